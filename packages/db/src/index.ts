@@ -1,0 +1,4 @@
+export { type Database, type DatabaseConfig, type DatabaseHandle, openDatabase, type Tx } from './client.ts';
+export { MIGRATIONS_DIR, migrateDatabase } from './migrate.ts';
+export * from './schema/index.ts';
+export { type PlatformAction, withNoTenant, withPlatform, withTenant } from './tenancy.ts';

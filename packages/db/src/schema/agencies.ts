@@ -1,0 +1,24 @@
+import { sql } from 'drizzle-orm';
+import { integer, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { appRole } from './tenancy.ts';
+
+const ownAgency = sql`(id = nullif(current_setting('app.tenant_id', true), '')::uuid
+  or current_setting('app.platform', true) = 'on')`;
+
+/** An agency is a tenant; its id is the tenant_id of everything it owns. */
+export const agencies = pgTable(
+  'agencies',
+  {
+    id: uuid().primaryKey().default(sql`gen_random_uuid()`),
+    slug: text().notNull().unique(),
+    name: text().notNull(),
+    /** operator: the platform's own organisation (platform admins); agency: a public administration. */
+    kind: text({ enum: ['operator', 'agency'] }).notNull().default('agency'),
+    timezone: text().notNull().default('Europe/Madrid'),
+    retentionDays: integer().notNull().default(7),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  () => [
+    pgPolicy('agencies_tenant_isolation', { for: 'all', to: appRole, using: ownAgency, withCheck: ownAgency }),
+  ],
+).enableRLS();

@@ -1,0 +1,95 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { agencies } from './agencies.ts';
+import { apiKeys } from './api-keys.ts';
+import { carriers } from './carriers.ts';
+import { services } from './services.ts';
+import { tenantId, tenantPolicy } from './tenancy.ts';
+
+const statuses = [
+  'accepted',
+  'scheduled',
+  'queued',
+  'submitted',
+  'delivered',
+  'failed',
+  'expired',
+  'cancelled',
+  'rejected',
+  'unknown',
+] as const;
+
+/** One MT message to one recipient; its history lives in message_events. */
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid().primaryKey().default(sql`gen_random_uuid()`),
+    tenantId: tenantId().references(() => agencies.id, { onDelete: 'cascade' }),
+    serviceId: uuid().references(() => services.id, { onDelete: 'set null' }),
+    apiKeyId: uuid().references(() => apiKeys.id, { onDelete: 'set null' }),
+    toPhone: text().notNull(),
+    fromAddr: text().notNull(),
+    body: text().notNull(),
+    reference: text(),
+    lane: text({ enum: ['emergency', 'election', 'transactional', 'bulk'] }).notNull().default('transactional'),
+    status: text({ enum: statuses }).notNull().default('accepted'),
+    reason: text(),
+    smppStatus: integer(),
+    encoding: text(),
+    segments: integer(),
+    carrierId: uuid().references(() => carriers.id, { onDelete: 'set null' }),
+    carrierMessageId: text(),
+    sendAt: timestamp({ withTimezone: true }),
+    validUntil: timestamp({ withTimezone: true }),
+    /** Set just before the first PDU is written; a claimed message is never submitted again. */
+    submitClaimedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index().on(t.tenantId, t.createdAt),
+    index().on(t.carrierId, t.carrierMessageId),
+    tenantPolicy('messages'),
+  ],
+).enableRLS();
+
+/** Every status a message has had, in order. */
+export const messageEvents = pgTable(
+  'message_events',
+  {
+    id: bigserial({ mode: 'number' }).primaryKey(),
+    tenantId: tenantId().references(() => agencies.id, { onDelete: 'cascade' }),
+    messageId: uuid()
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    status: text({ enum: statuses }).notNull(),
+    reason: text(),
+    detail: jsonb(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.messageId, t.id), tenantPolicy('message_events')],
+).enableRLS();
+
+/** Remembered answers to writes that carried an Idempotency-Key (kept 24 h). */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    tenantId: tenantId().references(() => agencies.id, { onDelete: 'cascade' }),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    responseStatus: integer().notNull(),
+    responseBody: jsonb().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.key] }), tenantPolicy('idempotency_keys')],
+).enableRLS();

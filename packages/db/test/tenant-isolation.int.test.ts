@@ -1,0 +1,116 @@
+import { getTableColumns, getTableName, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as schema from '../src/schema/index.ts';
+import { withTenant } from '../src/tenancy.ts';
+import { createTestDatabase, type TestDatabase } from '../src/testing/index.ts';
+
+let t: TestDatabase;
+
+/** drizzle wraps the driver error; the database's own message is on the cause chain. */
+const causedBy = (pattern: RegExp) => (error: unknown) => {
+  for (let e: unknown = error; e instanceof Error; e = e.cause) if (pattern.test(e.message)) return true;
+  return false;
+};
+const A = '00000000-0000-4000-8000-00000000000a';
+const B = '00000000-0000-4000-8000-00000000000b';
+
+// Every table whose rows belong to a tenant: agencies (by id) and every table with a tenant_id column.
+const tables = Object.values(schema).filter(
+  (v): v is PgTable => typeof v === 'object' && v !== null && Symbol.for('drizzle:IsDrizzleTable') in v,
+);
+const tenantOwned = tables.filter((tb) => 'tenantId' in getTableColumns(tb)).map((tb) => getTableName(tb));
+
+beforeAll(async () => {
+  t = await createTestDatabase('isolation');
+  // Seeded as the owner (superuser here), outside any tenant, one row per tenant-owned table per agency.
+  await t.sql.begin(async (s) => {
+    for (const [id, slug] of [
+      [A, 'a'],
+      [B, 'b'],
+    ] as const) {
+      await s`insert into agencies (id, slug, name) values (${id}, ${slug}, ${slug})`;
+      const [user] = await s`insert into users (email, password_hash) values (${`${slug}@x.test`}, 'h') returning id`;
+      await s`insert into memberships (tenant_id, user_id, role) values (${id}, ${user?.id}, 'viewer')`;
+      const [svc] = await s`insert into services (tenant_id, slug, name, type) values (${id}, 's', 's', 'custom') returning id`;
+      await s`insert into senders (tenant_id, service_id, kind, value) values (${id}, ${svc?.id}, 'short_code', ${`2${slug}`})`;
+      const [key] = await s`insert into api_keys (tenant_id, prefix, secret_hash) values (${id}, ${`p_${slug}`}, ${`h_${slug}`}) returning id`;
+      const [msg] = await s`insert into messages (tenant_id, api_key_id, to_phone, from_addr, body) values (${id}, ${key?.id}, '+34600000001', 'X', 'hi') returning id`;
+      await s`insert into message_events (tenant_id, message_id, status) values (${id}, ${msg?.id}, 'accepted')`;
+      await s`insert into idempotency_keys (tenant_id, key, request_hash, response_status, response_body) values (${id}, 'k', 'h', 202, '{}')`;
+      await s`insert into audit_events (tenant_id, actor_kind, action) values (${id}, 'system', 'seed')`;
+    }
+  });
+});
+
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe('row-level security', () => {
+  it('covers every tenant-owned table with RLS enabled and forced', async () => {
+    const rows = await t.sql<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean }[]>`
+      select relname, relrowsecurity, relforcerowsecurity from pg_class
+      where relnamespace = 'public'::regnamespace and relkind = 'r'`;
+    const protectedTables = rows
+      .filter((r) => r.relrowsecurity && r.relforcerowsecurity)
+      .map((r) => r.relname)
+      .sort();
+    expect(protectedTables).toEqual([...tenantOwned, 'agencies'].sort());
+    expect(tenantOwned.length).toBeGreaterThanOrEqual(8);
+  });
+
+  for (const table of [...tenantOwned, 'agencies']) {
+    const col = table === 'agencies' ? 'id' : 'tenant_id';
+
+    it(`${table}: tenant A reads none of tenant B's rows`, async () => {
+      const seen = await withTenant(t.db, A, (tx) =>
+        tx.execute<{ owner: string }>(sql`select ${sql.identifier(col)}::text as owner from ${sql.identifier(table)}`),
+      );
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.every((r) => r.owner === A)).toBe(true);
+    });
+
+    it(`${table}: tenant A can neither update nor delete tenant B's rows`, async () => {
+      const result = await withTenant(t.db, A, async (tx) => {
+        const upd = await tx.execute(
+          sql`update ${sql.identifier(table)} set ${sql.identifier(col)} = ${sql.raw(`${col}`)} where ${sql.identifier(col)} = ${B} returning 1`,
+        );
+        const del = await tx.execute(sql`delete from ${sql.identifier(table)} where ${sql.identifier(col)} = ${B} returning 1`);
+        return { upd: upd.length, del: del.length };
+      });
+      expect(result).toEqual({ upd: 0, del: 0 });
+      const [still] = await t.sql`select count(*)::int as n from ${t.sql(table)} where ${t.sql(col)} = ${B}`;
+      expect(still?.n).toBeGreaterThan(0);
+    });
+
+    it(`${table}: tenant A cannot move its own rows to tenant B`, async () => {
+      await expect(
+        withTenant(t.db, A, (tx) =>
+          tx.execute(sql`update ${sql.identifier(table)} set ${sql.identifier(col)} = ${B} where ${sql.identifier(col)} = ${A}`),
+        ),
+      ).rejects.toSatisfy(causedBy(/row-level security/));
+    });
+  }
+
+  it('tenant A cannot insert a row owned by tenant B', async () => {
+    await expect(
+      withTenant(t.db, A, (tx) =>
+        tx.execute(sql`insert into services (tenant_id, slug, name, type) values (${B}, 'sneaky', 'x', 'custom')`),
+      ),
+    ).rejects.toSatisfy(causedBy(/row-level security/));
+    await expect(
+      withTenant(t.db, A, (tx) =>
+        tx.execute(sql`insert into messages (tenant_id, to_phone, from_addr, body) values (${B}, '+34600000002', 'X', 'x')`),
+      ),
+    ).rejects.toSatisfy(causedBy(/row-level security/));
+  });
+
+  it('a transaction with no tenant set sees no tenant-owned rows', async () => {
+    const n = await t.db.transaction(async (tx) => {
+      await tx.execute(sql`select set_config('role', 'pregon_app', true)`);
+      return tx.execute<{ n: number }>(sql`select count(*)::int as n from messages`);
+    });
+    expect(n[0]?.n).toBe(0);
+  });
+});

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+// One catalog of every job: name -> payload schema and queue policy. The dispatcher maps
+// Record<JobName, Handler>, so a job without a handler fails to compile.
+
+const uuid = z.uuid();
+
+/** One encoded SMPP part ready to submit; bytes are hex to stay JSON. */
+export const submitPartSchema = z.object({
+  bytes: z.string().regex(/^([0-9a-f]{2})*$/),
+  udhi: z.boolean(),
+});
+
+export const submitItemSchema = z.object({
+  tenantId: uuid,
+  messageId: uuid,
+  to: z.string(),
+  from: z.string(),
+  sourceTon: z.number().int().min(0).max(6),
+  sourceNpi: z.number().int().min(0).max(18),
+  dataCoding: z.number().int().min(0).max(255),
+  parts: z.array(submitPartSchema).min(1).max(255),
+  validUntil: z.iso.datetime().nullable(),
+});
+export type SubmitItem = z.infer<typeof submitItemSchema>;
+
+export const receiptItemSchema = z.object({
+  carrierMessageId: z.string(),
+  state: z.enum(['delivered', 'expired', 'deleted', 'undeliverable', 'accepted', 'unknown', 'rejected', 'enroute']),
+  errorCode: z.string().nullable(),
+  doneAt: z.iso.datetime().nullable(),
+  receivedAt: z.iso.datetime(),
+});
+export type ReceiptItem = z.infer<typeof receiptItemSchema>;
+
+export const jobCatalog = {
+  /** Accepted messages to render, check and route; enqueued with the rows that created them. */
+  'message.prepare': {
+    payload: z.object({ tenantId: uuid, messageIds: z.array(uuid).min(1).max(1000) }),
+    options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
+  },
+  /** Receipts taken from a carrier; applied in batches. Retried when a receipt beats its submit_sm_resp. */
+  'receipt.apply': {
+    payload: z.object({ carrierId: uuid, receipts: z.array(receiptItemSchema).min(1).max(1000) }),
+    options: { retryLimit: 8, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
+  },
+} as const;
+
+export type JobName = keyof typeof jobCatalog;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobCatalog)[N]['payload']>;
+
+/** Per-carrier submit queue: the gateway process holding that carrier's binds works it. */
+export const submitQueueName = (carrierId: string): string => `carrier.submit.${carrierId}`;
+
+export const submitBatchSchema = z.object({ carrierId: uuid, items: z.array(submitItemSchema).min(1).max(500) });
+export type SubmitBatch = z.infer<typeof submitBatchSchema>;
+export const SUBMIT_QUEUE_OPTIONS = { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 } as const;

@@ -1,0 +1,10 @@
+/** Membership roles; platform_admin is held in the operator's own agency. */
+export const ROLES = ['platform_admin', 'agency_admin', 'operator', 'election_official', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const SERVICE_TYPES = ['health', 'education', 'city-alerts', 'elections', 'custom'] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+/** Priority lanes, highest first; pg-boss priority values (higher runs first). */
+export const LANES = { emergency: 30, election: 20, transactional: 10, bulk: 0 } as const;
+export type Lane = keyof typeof LANES;

@@ -1,0 +1,40 @@
+import type { Database, Tx } from '@pregon/db';
+import type { JobName, JobPayload } from '@pregon/domain';
+
+/** Enqueues jobs inside the caller's transaction, so a job exists exactly when its rows do. */
+export interface JobQueue {
+  enqueue<N extends JobName>(tx: Tx, name: N, payloads: JobPayload<N>[], options?: EnqueueOptions): Promise<void>;
+  /** Raw queue insert for per-carrier submit queues (dynamic names). */
+  enqueueRaw(tx: Tx, queue: string, payloads: object[], options?: EnqueueOptions): Promise<void>;
+}
+
+export interface EnqueueOptions {
+  priority?: number;
+  startAfter?: Date;
+  singletonKey?: string;
+}
+
+export interface ServiceContext {
+  db: Database;
+  queue: JobQueue;
+  now?: () => Date;
+}
+
+/** Who is acting: a console user (with a membership), an API key, the CLI, or the system. */
+export type Actor =
+  | { kind: 'user'; userId: string }
+  | { kind: 'api_key'; keyId: string; tenantId: string }
+  | { kind: 'cli' }
+  | { kind: 'system' };
+
+/** The audit columns for an actor. */
+export function auditActor(actor: Actor): { actorKind: 'user' | 'api_key' | 'cli' | 'system'; actorId: string | null } {
+  switch (actor.kind) {
+    case 'user':
+      return { actorKind: 'user', actorId: actor.userId };
+    case 'api_key':
+      return { actorKind: 'api_key', actorId: actor.keyId };
+    default:
+      return { actorKind: actor.kind, actorId: null };
+  }
+}

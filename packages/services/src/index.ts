@@ -1,0 +1,15 @@
+export { createAgency, createAgencyInput, type Agency } from './agencies/create.ts';
+export { listAgencies, type AgencySummary } from './agencies/list.ts';
+export { createApiKey, type CreatedApiKey } from './api-keys/create.ts';
+export { revokeApiKey } from './api-keys/revoke.ts';
+export { type ApiKeyPrincipal, authenticateApiKey } from './auth/authenticate-api-key.ts';
+export { login, logout, type Membership, resolveSession, type SessionUser } from './auth/login.ts';
+export { addCarrier, addCarrierInput, addRoute, type CarrierRow } from './carriers/add.ts';
+export { type LinkStateReport, loadCarriersForBinding, reportLinkStates } from './carriers/link-state.ts';
+export { type CarrierView, listCarriers } from './carriers/list.ts';
+export type { Actor, EnqueueOptions, JobQueue, ServiceContext } from './context.ts';
+export { getMessage, type MessageView } from './messages/get.ts';
+export { listMessages, type MessageListItem } from './messages/list.ts';
+export { type SendMessageInput, type SendMessageResult, sendMessage, sendMessageInput } from './messages/send.ts';
+export { pgBossQueue } from './queue.ts';
+export { createUser, createUserInput, hashPassword } from './users/create.ts';

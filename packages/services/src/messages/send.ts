@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { idempotencyKeys, messageEvents, messages, senders, services, withTenant, type Tx } from '@pregon/db';
+import { AppError, checkE164, LANES, type Lane, type MessageStatus } from '@pregon/domain';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ServiceContext } from '../context.ts';
+import { uniqueViolation } from '../db-errors.ts';
+
+/** A message as an agency system sends it (REST body, SMPP submit, console form). */
+export const sendMessageInput = z.object({
+  to: z.string().trim().min(1).max(32),
+  text: z.string().min(1, 'text must not be empty').max(4_000, 'text is at most 4,000 characters'),
+  from: z.string().trim().min(1).max(20).optional(),
+  service: z.string().min(1).max(64).optional(),
+  sendAt: z.iso.datetime({ offset: true }).optional(),
+  validUntil: z.iso.datetime({ offset: true }).optional(),
+  reference: z.string().max(200).optional(),
+});
+export type SendMessageInput = z.infer<typeof sendMessageInput>;
+
+export interface SendMessageResult {
+  id: string;
+  status: MessageStatus;
+}
+
+/** The stored answer to a write that carried an Idempotency-Key. */
+export interface IdempotentResult<T> {
+  replayed: boolean;
+  body: T;
+}
+
+function requestHash(input: SendMessageInput): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
+}
+
+async function resolveSender(tx: Tx, tenantId: string, from: string | undefined, serviceId: string | null) {
+  const rows = await tx.select().from(senders).where(eq(senders.tenantId, tenantId));
+  if (from !== undefined) {
+    const match = rows.find((s) => s.value === from);
+    if (!match) throw new AppError('BAD_REQUEST', `"from" ${from} is not one of this agency's senders`, { details: { field: 'from' } });
+    return match;
+  }
+  const pick =
+    rows.find((s) => s.serviceId === serviceId && serviceId !== null && s.isDefault) ??
+    rows.find((s) => s.serviceId === serviceId && serviceId !== null) ??
+    rows.find((s) => s.isDefault) ??
+    rows[0];
+  if (!pick) throw new AppError('BAD_REQUEST', 'This agency has no sender yet: add one with `pregon number add`', { details: { field: 'from' } });
+  return pick;
+}
+
+/**
+ * Accepts one MT message: validates it, stores the row and its first history entry, and enqueues
+ * its preparation in the same transaction. With an idempotency key, a repeat returns the first answer.
+ */
+export async function sendMessage({
+  ctx,
+  input,
+  principal,
+  idempotencyKey,
+}: {
+  ctx: ServiceContext;
+  input: SendMessageInput;
+  principal: { tenantId: string; apiKeyId: string | null };
+  idempotencyKey?: string | undefined;
+}): Promise<IdempotentResult<SendMessageResult>> {
+  const data = sendMessageInput.parse(input);
+  const phone = checkE164(data.to);
+  if (!phone.ok) throw new AppError('BAD_REQUEST', `"to" ${phone.reason}`, { details: { field: 'to', reason: 'invalid_number' } });
+  const now = ctx.now?.() ?? new Date();
+  const sendAt = data.sendAt ? new Date(data.sendAt) : null;
+  const validUntil = data.validUntil ? new Date(data.validUntil) : null;
+  if (validUntil && validUntil <= now) throw new AppError('BAD_REQUEST', '"validUntil" is already in the past', { details: { field: 'validUntil' } });
+  if (validUntil && sendAt && validUntil <= sendAt) throw new AppError('BAD_REQUEST', '"validUntil" must be after "sendAt"', { details: { field: 'validUntil' } });
+  if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
+    throw new AppError('BAD_REQUEST', 'Idempotency-Key must be 1-255 visible ASCII characters');
+  }
+  const hash = requestHash(data);
+
+  const attempt = () =>
+    withTenant(ctx.db, principal.tenantId, async (tx): Promise<IdempotentResult<SendMessageResult>> => {
+      if (idempotencyKey !== undefined) {
+        const [seen] = await tx
+          .select()
+          .from(idempotencyKeys)
+          .where(and(eq(idempotencyKeys.tenantId, principal.tenantId), eq(idempotencyKeys.key, idempotencyKey)));
+        if (seen) {
+          if (seen.requestHash !== hash) throw new AppError('CONFLICT', 'This Idempotency-Key was already used with a different request');
+          return { replayed: true, body: seen.responseBody as SendMessageResult };
+        }
+      }
+      let serviceId: string | null = null;
+      let lane: Lane = 'transactional';
+      if (data.service !== undefined) {
+        const [svc] = await tx.select().from(services).where(eq(services.slug, data.service));
+        if (!svc) throw new AppError('BAD_REQUEST', `Unknown service "${data.service}"`, { details: { field: 'service' } });
+        serviceId = svc.id;
+        if (svc.type === 'elections') lane = 'election';
+      }
+      const sender = await resolveSender(tx, principal.tenantId, data.from, serviceId);
+      const status: MessageStatus = sendAt && sendAt > now ? 'scheduled' : 'accepted';
+      const [row] = await tx
+        .insert(messages)
+        .values({
+          tenantId: principal.tenantId,
+          serviceId,
+          apiKeyId: principal.apiKeyId,
+          toPhone: phone.e164,
+          fromAddr: sender.value,
+          body: data.text,
+          reference: data.reference ?? null,
+          lane,
+          status,
+          sendAt,
+          validUntil,
+        })
+        .returning({ id: messages.id });
+      if (!row) throw new AppError('INTERNAL', 'message insert returned nothing');
+      await tx.insert(messageEvents).values({ tenantId: principal.tenantId, messageId: row.id, status });
+      await ctx.queue.enqueue(tx, 'message.prepare', [{ tenantId: principal.tenantId, messageIds: [row.id] }], {
+        priority: LANES[lane],
+        ...(status === 'scheduled' && sendAt ? { startAfter: sendAt } : {}),
+      });
+      const body: SendMessageResult = { id: row.id, status };
+      if (idempotencyKey !== undefined) {
+        await tx.insert(idempotencyKeys).values({
+          tenantId: principal.tenantId,
+          key: idempotencyKey,
+          requestHash: hash,
+          responseStatus: 202,
+          responseBody: body,
+        });
+      }
+      return { replayed: false, body };
+    });
+
+  try {
+    return await attempt();
+  } catch (error) {
+    // Two requests with one key raced: the loser's transaction rolled back whole; answer with the winner's.
+    if (idempotencyKey !== undefined && uniqueViolation(error)) return attempt();
+    throw error;
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * How a carrier writes message ids (DESIGN: SMPP facts 7).
+ * - 'hex': submit_sm_resp (and the receipted_message_id TLV, SMPP 3.4 §5.3.2.12) are hex; the receipt
+ *   text id is decimal (Kannel msg-id-type 0x01).
+ * - 'dec': decimal everywhere. - 'auto': compare as text, ignoring case and leading zeros.
+ */
+export type IdNotation = 'hex' | 'dec' | 'auto';
+
+/** Where an id was read: the submit_sm_resp, the receipt's receipted_message_id TLV, or the receipt text. */
+export type IdSource = 'submit_sm_resp' | 'receipt_tlv' | 'receipt_text';
+
+const DIGITS = /^[0-9]+$/;
+
+function stripZeros(s: string): string {
+  const t = s.replace(/^0+/, '');
+  return t === '' && s !== '' ? '0' : t;
+}
+
+/**
+ * Canonical id: trimmed, NULs dropped, lowercase, no leading zeros; with 'hex' notation a decimal receipt-text
+ * id becomes its hex value, so the same message matches from both sides.
+ * @example normalizeMessageId('00FF', 'hex') === normalizeMessageId('255', 'hex', 'receipt_text') // 'ff'
+ */
+export function normalizeMessageId(id: string, notation: IdNotation, source: IdSource = 'submit_sm_resp'): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: receipted_message_id is NUL-terminated on the wire
+  const text = id.replace(/\u0000/g, '').trim().toLowerCase();
+  if (text === '') return '';
+  if (notation === 'hex' && source === 'receipt_text' && DIGITS.test(text)) {
+    return BigInt(text).toString(16);
+  }
+  // 'dec' and 'auto' ids, and hex ids, differ only by case and leading zeros.
+  return stripZeros(text);
+}
