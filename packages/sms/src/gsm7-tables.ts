@@ -27,4 +27,3 @@ export const DEFAULT_EXTENSION: ReadonlyArray<readonly [number, string]> = [
   [0x40, '|'],
   [0x65, '€'],
 ];
-
