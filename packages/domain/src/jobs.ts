@@ -41,7 +41,12 @@ export const jobCatalog = {
   },
   /** Receipts taken from a carrier; applied in batches. Retried when a receipt beats its submit_sm_resp. */
   'receipt.apply': {
-    payload: z.object({ carrierId: uuid, receipts: z.array(receiptItemSchema).min(1).max(1000) }),
+    payload: z.object({
+      carrierId: uuid,
+      receipts: z.array(receiptItemSchema).min(1).max(1000),
+      /** How many times these receipts already found no message. */
+      attempt: z.number().int().min(0).optional(),
+    }),
     options: { retryLimit: 8, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
   },
 } as const;

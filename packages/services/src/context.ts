@@ -38,3 +38,13 @@ export function auditActor(actor: Actor): { actorKind: 'user' | 'api_key' | 'cli
       return { actorKind: actor.kind, actorId: null };
   }
 }
+
+/** For contexts that must never enqueue (CLI commands, seeding): calling it is a bug, said loudly. */
+export const noJobQueue: JobQueue = {
+  enqueue: async (_tx, name) => {
+    throw new Error(`this context cannot enqueue jobs (tried ${name})`);
+  },
+  enqueueRaw: async (_tx, queue) => {
+    throw new Error(`this context cannot enqueue jobs (tried ${queue})`);
+  },
+};

@@ -7,9 +7,15 @@ export { login, logout, type Membership, resolveSession, type SessionUser } from
 export { addCarrier, addCarrierInput, addRoute, type CarrierRow } from './carriers/add.ts';
 export { type LinkStateReport, loadCarriersForBinding, reportLinkStates } from './carriers/link-state.ts';
 export { type CarrierView, listCarriers } from './carriers/list.ts';
-export type { Actor, EnqueueOptions, JobQueue, ServiceContext } from './context.ts';
+export { type Actor, type EnqueueOptions, type JobQueue, noJobQueue, type ServiceContext } from './context.ts';
 export { getMessage, type MessageView } from './messages/get.ts';
 export { listMessages, type MessageListItem } from './messages/list.ts';
 export { type SendMessageInput, type SendMessageResult, sendMessage, sendMessageInput } from './messages/send.ts';
 export { pgBossQueue } from './queue.ts';
 export { createUser, createUserInput, hashPassword } from './users/create.ts';
+export { prepareMessages } from './messages/prepare.ts';
+export { applyReceipts } from './receipts/apply.ts';
+export { claimForSubmit, recordSubmitResults, type SubmitResult } from './submit/claim.ts';
+export { type DemoSeed, seedDemo } from './seed/demo.ts';
+export { type BossConfig, ensureQueue, startBoss } from './queue-runtime.ts';
+export { pingDatabase } from './health/ping.ts';

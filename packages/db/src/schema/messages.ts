@@ -49,6 +49,8 @@ export const messages = pgTable(
     segments: integer(),
     carrierId: uuid().references(() => carriers.id, { onDelete: 'set null' }),
     carrierMessageId: text(),
+    /** Normalised ids of every submitted part, so each part's receipt finds its message. */
+    carrierMessageIds: text().array(),
     sendAt: timestamp({ withTimezone: true }),
     validUntil: timestamp({ withTimezone: true }),
     /** Set just before the first PDU is written; a claimed message is never submitted again. */
@@ -58,7 +60,7 @@ export const messages = pgTable(
   },
   (t) => [
     index().on(t.tenantId, t.createdAt),
-    index().on(t.carrierId, t.carrierMessageId),
+    index('messages_carrier_message_ids_idx').using('gin', t.carrierMessageIds),
     tenantPolicy('messages'),
   ],
 ).enableRLS();

@@ -11,6 +11,8 @@ export interface MessageView {
   reference: string | null;
   status: MessageStatus;
   reason: string | null;
+  /** The carrier's SMPP command_status when it refused the submit (e.g. 11 = ESME_RINVDSTADR). */
+  smppStatus: number | null;
   segments: number | null;
   encoding: string | null;
   carrierMessageId: string | null;
@@ -47,6 +49,7 @@ export async function getMessage({
       reference: m.reference,
       status: m.status,
       reason: m.reason,
+      smppStatus: m.smppStatus,
       segments: m.segments,
       encoding: m.encoding,
       carrierMessageId: m.carrierMessageId,

@@ -1,0 +1,50 @@
+import { openDatabase } from '@pregon/db';
+import type { JobName } from '@pregon/domain';
+import { pgBossQueue, type ServiceContext, startBoss } from '@pregon/services';
+import type { PgBoss } from 'pg-boss';
+import type { Logger } from 'pino';
+import { type Handler, handlers, parsePayload } from './handlers.ts';
+
+export interface DispatcherConfig {
+  databaseUrl: string;
+  poolSize: number;
+  logger: Logger;
+}
+
+export interface Dispatcher {
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+const WORK = { batchSize: 100, localConcurrency: 2, pollingIntervalSeconds: 0.5 } as const;
+
+/** Starts the pg-boss workers for every job in the catalog. */
+export async function startDispatcher(config: DispatcherConfig): Promise<Dispatcher> {
+  const log = config.logger;
+  const database = openDatabase({ url: config.databaseUrl, max: config.poolSize, applicationName: 'pregon-dispatcher' });
+  const boss = await startBoss({
+    connectionString: config.databaseUrl,
+    max: config.poolSize,
+    supervise: true,
+    onError: (e) => log.error({ err: e }, 'queue error'),
+  });
+  const ctx: ServiceContext = { db: database.db, queue: pgBossQueue(boss) };
+  for (const name of Object.keys(handlers) as JobName[]) {
+    const handler = handlers[name] as Handler<JobName>;
+    await boss.work(name, WORK, async (jobs) => {
+      const payloads = jobs.map((j) => parsePayload(name, j.data));
+      const started = performance.now();
+      await handler(payloads, { ctx, log: log.child({ job: name }) });
+      log.debug({ job: name, jobs: jobs.length, ms: Math.round(performance.now() - started) }, 'jobs done');
+    });
+  }
+  log.info({ queues: Object.keys(handlers) }, 'dispatcher working');
+  return {
+    boss,
+    async stop() {
+      // Stop fetching, let in-flight handlers finish, then close the pools.
+      await boss.stop({ graceful: true, timeout: 10_000 });
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { type Dispatcher, type DispatcherConfig, startDispatcher } from './dispatcher.ts';
+export { handlers } from './handlers.ts';

@@ -1,0 +1,23 @@
+import pino from 'pino';
+import { startDispatcher } from './dispatcher.ts';
+import { loadEnv } from './env.ts';
+
+const env = loadEnv();
+const logger = pino({ name: 'dispatcher', level: env.LOG_LEVEL });
+const dispatcher = await startDispatcher({ databaseUrl: env.DATABASE_URL, poolSize: env.PREGON_DB_POOL, logger });
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    dispatcher.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  });
+}

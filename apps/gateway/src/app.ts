@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { appRouter, createTrpcContext } from '@pregon/api';
+import { AppError } from '@pregon/domain';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { requestId } from 'hono/request-id';
+import { apiKeyAuth } from './http/auth.ts';
+import { errorResponse, onError } from './http/errors.ts';
+import type { GatewayDeps, GatewayEnvBindings } from './http/types.ts';
+import { registerDocs } from './routes/docs.ts';
+import { registerHealth } from './routes/health.ts';
+import { registerGetMessage } from './routes/v1/messages.get.ts';
+import { registerSendMessage } from './routes/v1/messages.send.ts';
+
+/** The gateway's HTTP surface: REST /v1, tRPC /trpc, health, docs and the built console. */
+export function createApp(deps: GatewayDeps): OpenAPIHono<GatewayEnvBindings> {
+  const app = new OpenAPIHono<GatewayEnvBindings>({
+    // Schema failures become the API's one error shape, naming the field.
+    defaultHook: (result, c) => {
+      if (result.success) return;
+      const issue = result.error.issues[0];
+      const field = issue?.path.join('.') ?? '';
+      const message = issue ? `${field ? `"${field}" ` : ''}${issue.message}` : 'Invalid request';
+      return errorResponse(c, new AppError('BAD_REQUEST', message, { details: { field, issues: result.error.issues.length } }));
+    },
+  });
+  app.use(requestId({ headerName: 'X-Request-Id' }));
+  app.use(async (c, next) => {
+    c.set('log', deps.logger.child({ requestId: c.get('requestId') }));
+    const started = performance.now();
+    await next();
+    if (c.req.path.startsWith('/v1') || c.req.path.startsWith('/trpc')) {
+      c.get('log').debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    }
+  });
+  app.onError(onError);
+
+  registerHealth(app, deps);
+  registerDocs(app);
+  app.use('/v1/messages', apiKeyAuth(deps.services, deps.apiRatePerSecond));
+  app.use('/v1/messages/*', apiKeyAuth(deps.services, deps.apiRatePerSecond));
+  registerSendMessage(app, deps);
+  registerGetMessage(app, deps);
+  app.all('/v1/*', (c) => errorResponse(c, new AppError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`)));
+
+  app.all('/trpc/*', (c) =>
+    fetchRequestHandler({
+      endpoint: '/trpc',
+      req: c.req.raw,
+      router: appRouter,
+      createContext: () =>
+        createTrpcContext({
+          services: deps.services,
+          authorization: c.req.header('authorization'),
+          agency: c.req.header('x-pregon-agency'),
+        }),
+      onError: ({ error, path }) => {
+        if (error.code === 'INTERNAL_SERVER_ERROR') c.get('log').error({ err: error, path }, 'trpc error');
+      },
+    }),
+  );
+
+  const consoleDir = deps.consoleDir;
+  if (consoleDir && existsSync(join(consoleDir, 'index.html'))) {
+    app.use('/*', serveStatic({ root: consoleDir }));
+    // Single-page app: unknown paths get the console's index.
+    app.get('*', async (c) => c.html(await readFile(join(consoleDir, 'index.html'), 'utf8')));
+  } else {
+    app.get('/', (c) => c.text('Pregón gateway. The console is not built: run `pnpm --filter @pregon/console build`.'));
+  }
+  return app;
+}

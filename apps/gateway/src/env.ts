@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const schema = z.object({
+  DATABASE_URL: z.string().min(1, 'DATABASE_URL is required (pnpm start sets it for the embedded database)'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HTTP_HOST: z.string().default('127.0.0.1'),
+  PREGON_DB_POOL: z.coerce.number().int().min(1).max(100).default(8),
+  PREGON_CONSOLE_DIR: z.string().default(fileURLToPath(new URL('../../console/dist', import.meta.url))),
+  /** Requests per second per API key before 429. */
+  PREGON_API_RATE: z.coerce.number().int().min(1).default(1000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type GatewayEnv = z.infer<typeof schema>;
+
+/** The gateway's configuration, validated once; nothing else reads process.env. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): GatewayEnv {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid gateway configuration: ${problems}`);
+  }
+  return parsed.data;
+}

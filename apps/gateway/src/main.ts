@@ -1,0 +1,32 @@
+import pino from 'pino';
+import { existsSync } from 'node:fs';
+import { loadEnv } from './env.ts';
+import { startGateway } from './gateway.ts';
+
+const env = loadEnv();
+const logger = pino({ name: 'gateway', level: env.LOG_LEVEL });
+const gateway = await startGateway({
+  databaseUrl: env.DATABASE_URL,
+  poolSize: env.PREGON_DB_POOL,
+  httpPort: env.HTTP_PORT,
+  httpHost: env.HTTP_HOST,
+  consoleDir: existsSync(env.PREGON_CONSOLE_DIR) ? env.PREGON_CONSOLE_DIR : null,
+  apiRatePerSecond: env.PREGON_API_RATE,
+  logger,
+});
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: draining SMPP and closing pools');
+    gateway.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,1 @@
+export { DEFAULT_HOME, type EmbeddedDatabase, freePort, openEmbeddedDatabase } from './launch.ts';

@@ -1,0 +1,93 @@
+import { apiKeys, carriers, messages, routes, withTenant } from '@pregon/db';
+import { LANES, type SubmitBatch, type SubmitItem, submitQueueName } from '@pregon/domain';
+import { encodeMessage } from '@pregon/sms';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { ServiceContext } from '../context.ts';
+import { pickRoute } from './route.ts';
+import { senderAddress } from './sender-address.ts';
+import { applyTransitions, type Transition } from './transition.ts';
+
+const SUBMIT_BATCH = 200;
+
+function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('hex');
+}
+
+/**
+ * Turns accepted (or due scheduled) messages into submit batches: drops expired ones, routes by
+ * destination prefix, encodes per the carrier's policy, marks them queued and enqueues one job per
+ * carrier, all in one transaction. Messages already past this step are skipped, so retries are safe.
+ */
+export async function prepareMessages({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { tenantId: string; messageIds: string[] };
+}): Promise<{ queued: number; settled: number }> {
+  const now = ctx.now?.() ?? new Date();
+  return withTenant(ctx.db, input.tenantId, async (tx) => {
+    const rows = await tx
+      .select({ m: messages, keyMode: apiKeys.mode })
+      .from(messages)
+      .leftJoin(apiKeys, eq(apiKeys.id, messages.apiKeyId))
+      .where(and(inArray(messages.id, input.messageIds), inArray(messages.status, ['accepted', 'scheduled'])));
+    if (rows.length === 0) return { queued: 0, settled: 0 };
+    const routeRows = await tx
+      .select({ prefix: routes.prefix, priority: routes.priority, carrier: carriers })
+      .from(routes)
+      .innerJoin(carriers, eq(carriers.id, routes.carrierId))
+      .where(eq(carriers.enabled, true));
+
+    const transitions: Transition[] = [];
+    const batches = new Map<string, { items: SubmitItem[]; priority: number }>();
+    for (const { m, keyMode } of rows) {
+      if (m.validUntil && m.validUntil <= now) {
+        transitions.push({ id: m.id, status: 'expired', reason: 'validity_expired' });
+        continue;
+      }
+      const carrier = pickRoute(routeRows, m.toPhone);
+      if (!carrier) {
+        transitions.push({ id: m.id, status: 'failed', reason: 'no_route', detail: { to: m.toPhone.slice(0, 4) } });
+        continue;
+      }
+      const encoded = encodeMessage(m.body, { policy: carrier.encoding, reference: Math.floor(Math.random() * 256) });
+      if (!encoded.ok) {
+        transitions.push({ id: m.id, status: 'failed', reason: 'encoding_failed', detail: { message: encoded.error.message } });
+        continue;
+      }
+      const { value } = encoded;
+      if (keyMode === 'test') {
+        // Test keys exercise the whole API without reaching a carrier (as GOV.UK Notify's test keys do).
+        transitions.push({ id: m.id, status: 'delivered', reason: 'test_key', encoding: value.encoding, segments: value.segments.length });
+        continue;
+      }
+      transitions.push({ id: m.id, status: 'queued', carrierId: carrier.id, encoding: value.encoding, segments: value.segments.length });
+      const source = senderAddress(m.fromAddr);
+      const batch = batches.get(carrier.id) ?? { items: [], priority: LANES[m.lane] };
+      batch.priority = Math.max(batch.priority, LANES[m.lane]);
+      batch.items.push({
+        tenantId: input.tenantId,
+        messageId: m.id,
+        to: m.toPhone.replace(/^\+/, ''),
+        from: source.addr,
+        sourceTon: source.ton,
+        sourceNpi: source.npi,
+        dataCoding: value.dataCoding,
+        parts: value.segments.map((s) => ({ bytes: toHex(s.bytes), udhi: s.udh !== null })),
+        validUntil: m.validUntil?.toISOString() ?? null,
+      });
+      batches.set(carrier.id, batch);
+    }
+    const moved = new Set(await applyTransitions(tx, input.tenantId, transitions));
+    let queued = 0;
+    for (const [carrierId, batch] of batches) {
+      const items = batch.items.filter((i) => moved.has(i.messageId));
+      queued += items.length;
+      const jobs: SubmitBatch[] = [];
+      for (let i = 0; i < items.length; i += SUBMIT_BATCH) jobs.push({ carrierId, items: items.slice(i, i + SUBMIT_BATCH) });
+      await ctx.queue.enqueueRaw(tx, submitQueueName(carrierId), jobs, { priority: batch.priority });
+    }
+    return { queued, settled: moved.size - queued };
+  });
+}

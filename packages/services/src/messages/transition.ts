@@ -1,0 +1,82 @@
+import type { Tx } from '@pregon/db';
+import type { MessageStatus } from '@pregon/domain';
+import { sql } from 'drizzle-orm';
+
+/** One status change for one message, with whatever columns it settles. */
+export interface Transition {
+  id: string;
+  status: MessageStatus;
+  reason?: string | null;
+  smppStatus?: number | null;
+  carrierId?: string | null;
+  carrierMessageId?: string | null;
+  carrierMessageIds?: string[] | null;
+  encoding?: string | null;
+  segments?: number | null;
+  /** Release the submit claim (the message goes back to the queue). */
+  unclaim?: boolean;
+  detail?: Record<string, unknown> | null;
+}
+
+// Statuses each target may be entered from: the lifecycle only moves forward, so late, duplicate and
+// out-of-order events are no-ops. `unknown` may still be settled by a receipt.
+const ENTERABLE_FROM: Record<MessageStatus, MessageStatus[]> = {
+  accepted: [],
+  scheduled: [],
+  queued: ['accepted', 'scheduled', 'queued'],
+  submitted: ['queued'],
+  unknown: ['queued'],
+  delivered: ['queued', 'submitted', 'unknown'],
+  failed: ['accepted', 'scheduled', 'queued', 'submitted', 'unknown'],
+  expired: ['accepted', 'scheduled', 'queued', 'submitted', 'unknown'],
+  cancelled: ['accepted', 'scheduled', 'queued'],
+  rejected: ['accepted', 'scheduled', 'queued'],
+};
+
+/**
+ * Applies many transitions in two statements: one guarded multi-row UPDATE and one INSERT of the
+ * history rows for exactly the messages that moved. Returns the ids that moved.
+ */
+export async function applyTransitions(tx: Tx, tenantId: string, transitions: Transition[]): Promise<string[]> {
+  if (transitions.length === 0) return [];
+  const rows = transitions.map((t) => ({
+    id: t.id,
+    status: t.status,
+    allowed: ENTERABLE_FROM[t.status],
+    reason: t.reason ?? null,
+    smpp_status: t.smppStatus ?? null,
+    carrier_id: t.carrierId ?? null,
+    carrier_message_id: t.carrierMessageId ?? null,
+    carrier_message_ids: t.carrierMessageIds ?? null,
+    encoding: t.encoding ?? null,
+    segments: t.segments ?? null,
+    unclaim: t.unclaim ?? false,
+    detail: t.detail ?? null,
+  }));
+  const moved = await tx.execute<{ id: string }>(sql`
+    with v as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
+        id uuid, status text, allowed text[], reason text, smpp_status int, carrier_id uuid,
+        carrier_message_id text, carrier_message_ids text[], encoding text, segments int, unclaim boolean, detail jsonb)
+    ), upd as (
+      update messages m set
+        status = v.status,
+        reason = coalesce(v.reason, m.reason),
+        smpp_status = coalesce(v.smpp_status, m.smpp_status),
+        carrier_id = coalesce(v.carrier_id, m.carrier_id),
+        carrier_message_id = coalesce(v.carrier_message_id, m.carrier_message_id),
+        carrier_message_ids = coalesce(v.carrier_message_ids, m.carrier_message_ids),
+        encoding = coalesce(v.encoding, m.encoding),
+        segments = coalesce(v.segments, m.segments),
+        submit_claimed_at = case when v.unclaim then null else m.submit_claimed_at end,
+        updated_at = now()
+      from v
+      where m.id = v.id and m.tenant_id = ${tenantId} and m.status = any(v.allowed)
+      returning m.id, v.status, v.reason, v.detail
+    ), ev as (
+      insert into message_events (tenant_id, message_id, status, reason, detail)
+      select ${tenantId}, upd.id, upd.status, upd.reason, upd.detail from upd
+    )
+    select id from upd`);
+  return moved.map((r) => r.id);
+}

@@ -1,0 +1,51 @@
+import { jobCatalog, type JobName, SUBMIT_QUEUE_OPTIONS } from '@pregon/domain';
+import { PgBoss } from 'pg-boss';
+
+export interface BossConfig {
+  connectionString: string;
+  /** Pool size; 1 against the embedded PGlite server. */
+  max?: number;
+  /** Run pg-boss maintenance (one process per deployment is enough; the dispatcher does it). */
+  supervise?: boolean;
+  onError?: (error: Error) => void;
+}
+
+/**
+ * Starts pg-boss, creates every catalog queue, and lets pregon_app use the queue tables: jobs are
+ * inserted inside tenant transactions, which run as that role.
+ */
+export async function startBoss(config: BossConfig): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: config.connectionString,
+    max: config.max ?? 4,
+    schema: 'pgboss',
+    supervise: config.supervise ?? false,
+    schedule: false,
+    application_name: 'pregon-queue',
+  });
+  boss.on('error', (e: Error) => config.onError?.(e));
+  await boss.start();
+  for (const name of Object.keys(jobCatalog) as JobName[]) {
+    await ensureQueue(boss, name, jobCatalog[name].options);
+  }
+  await boss.getDb().executeSql(
+    `grant usage on schema pgboss to pregon_app;
+     grant select, insert, update, delete on all tables in schema pgboss to pregon_app;
+     grant usage, select on all sequences in schema pgboss to pregon_app;
+     grant execute on all functions in schema pgboss to pregon_app;
+     alter default privileges in schema pgboss grant select, insert, update, delete on tables to pregon_app;`,
+    [],
+  );
+  return boss;
+}
+
+/** Creates a queue once; later calls are no-ops. */
+export async function ensureQueue(boss: PgBoss, name: string, options: object = SUBMIT_QUEUE_OPTIONS): Promise<void> {
+  if (await boss.getQueue(name)) return;
+  try {
+    await boss.createQueue(name, options);
+  } catch (error) {
+    // Another process created it between the check and the create.
+    if (!(await boss.getQueue(name))) throw error;
+  }
+}

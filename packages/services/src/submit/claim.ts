@@ -1,0 +1,103 @@
+import { withTenant } from '@pregon/db';
+import type { SubmitItem } from '@pregon/domain';
+import { sql } from 'drizzle-orm';
+import type { ServiceContext } from '../context.ts';
+import { applyTransitions, type Transition } from '../messages/transition.ts';
+
+function byTenant(items: SubmitItem[]): Map<string, SubmitItem[]> {
+  const groups = new Map<string, SubmitItem[]>();
+  for (const item of items) groups.set(item.tenantId, [...(groups.get(item.tenantId) ?? []), item]);
+  return groups;
+}
+
+/**
+ * Claims a submit batch just before its PDUs are written. Only still-queued, never-claimed, unexpired
+ * messages come back. One claimed earlier whose outcome was never recorded (the process died
+ * mid-submit) may have reached the carrier: it becomes `unknown`, and is never sent again.
+ */
+export async function claimForSubmit({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { items: SubmitItem[] };
+}): Promise<SubmitItem[]> {
+  const now = ctx.now?.() ?? new Date();
+  const claimed: SubmitItem[] = [];
+  for (const [tenantId, items] of byTenant(input.items)) {
+    const ids = items.map((i) => i.messageId);
+    await withTenant(ctx.db, tenantId, async (tx) => {
+      const rows = await tx.execute<{ id: string; claimed: boolean; valid_until: string | null }>(sql`
+        select id, submit_claimed_at is not null as claimed, valid_until from messages
+        where id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)::uuid) and status = 'queued'
+        for update`);
+      const transitions: Transition[] = [];
+      const take: string[] = [];
+      for (const r of rows) {
+        if (r.claimed) transitions.push({ id: r.id, status: 'unknown', reason: 'no_submit_response', detail: { cause: 'claimed_before_crash' } });
+        else if (r.valid_until !== null && new Date(r.valid_until) <= now) transitions.push({ id: r.id, status: 'expired', reason: 'validity_expired' });
+        else take.push(r.id);
+      }
+      await applyTransitions(tx, tenantId, transitions);
+      if (take.length > 0) {
+        await tx.execute(sql`update messages set submit_claimed_at = now()
+          where id in (select jsonb_array_elements_text(${JSON.stringify(take)}::jsonb)::uuid)`);
+      }
+      const taken = new Set(take);
+      claimed.push(...items.filter((i) => taken.has(i.messageId)));
+    });
+  }
+  return claimed;
+}
+
+/** What happened to one message's parts at the carrier. */
+export type SubmitResult =
+  | { kind: 'accepted'; carrierMessageIds: string[] }
+  | { kind: 'rejected'; status: number; statusName: string; permanent: boolean }
+  | { kind: 'unknown'; reason: string }
+  /** Nothing reached the carrier (link down, throttled): safe to queue again. */
+  | { kind: 'retry'; reason: string };
+
+/** Records submit outcomes in one transaction per tenant; `retry` ones are unclaimed for another try. */
+export async function recordSubmitResults({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { carrierId: string; results: Array<{ item: SubmitItem; result: SubmitResult }> };
+}): Promise<void> {
+  const groups = new Map<string, Transition[]>();
+  for (const { item, result } of input.results) {
+    const t = toTransition(item.messageId, result);
+    if (t) groups.set(item.tenantId, [...(groups.get(item.tenantId) ?? []), t]);
+  }
+  for (const [tenantId, transitions] of groups) {
+    await withTenant(ctx.db, tenantId, async (tx) => {
+      await applyTransitions(tx, tenantId, transitions.filter((t) => !t.unclaim));
+      const release = transitions.filter((t) => t.unclaim).map((t) => t.id);
+      if (release.length > 0) {
+        await tx.execute(sql`update messages set submit_claimed_at = null
+          where status = 'queued' and id in (select jsonb_array_elements_text(${JSON.stringify(release)}::jsonb)::uuid)`);
+      }
+    });
+  }
+}
+
+function toTransition(id: string, result: SubmitResult): Transition | null {
+  switch (result.kind) {
+    case 'accepted':
+      return { id, status: 'submitted', carrierMessageId: result.carrierMessageIds[0] ?? null, carrierMessageIds: result.carrierMessageIds };
+    case 'rejected':
+      return {
+        id,
+        status: 'failed',
+        reason: 'carrier_rejected',
+        smppStatus: result.status,
+        detail: { smppStatus: result.statusName, permanent: result.permanent },
+      };
+    case 'unknown':
+      return { id, status: 'unknown', reason: 'no_submit_response', detail: { cause: result.reason } };
+    case 'retry':
+      return { id, status: 'queued', unclaim: true };
+  }
+}
