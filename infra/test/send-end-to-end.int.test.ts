@@ -33,7 +33,9 @@ async function waitForStatus(apiKey: string, id: string, status: string, timeout
   const until = Date.now() + timeoutMs;
   let last: Record<string, unknown> = {};
   while (Date.now() < until) {
-    const res = await fetch(`${stack.baseUrl}/v1/messages/${id}`, { headers: { authorization: `Bearer ${apiKey}` } });
+    const res = await fetch(`${stack.baseUrl}/v1/messages/${id}`, {
+      headers: { authorization: `Bearer ${apiKey}` },
+    });
     last = (await res.json()) as Record<string, unknown>;
     if (last.status === status) return last;
     await new Promise((r) => setTimeout(r, 100));
@@ -45,20 +47,31 @@ describe('one SMS end to end over a real SMPP socket', () => {
   it('travels REST -> PostgreSQL -> dispatcher -> SMPP bind -> SMSC and comes back delivered', async () => {
     const agency = stack.demo.agencies[0];
     if (!agency) throw new Error('no demo agency');
-    const accepted = await send(agency.apiKey, { to: '+34600000001', text: 'Cita confirmada: martes 10:30, CS Benimaclet' });
+    const accepted = await send(agency.apiKey, {
+      to: '+34600000001',
+      text: 'Cita confirmada: martes 10:30, CS Benimaclet',
+    });
     expect(accepted.status).toBe(202);
     expect(accepted.body.status).toBe('accepted');
     const id = String(accepted.body.id);
 
     const message = await waitForStatus(agency.apiKey, id, 'delivered');
-    expect(message).toMatchObject({ id, to: '+34600000001', status: 'delivered', segments: 1, encoding: 'gsm7' });
+    expect(message).toMatchObject({
+      id,
+      to: '+34600000001',
+      status: 'delivered',
+      segments: 1,
+      encoding: 'gsm7',
+    });
     expect(typeof message.carrierMessageId).toBe('string');
     const history = (message.history as Array<{ status: string }>).map((h) => h.status);
     expect(history).toEqual(['accepted', 'queued', 'submitted', 'delivered']);
 
     const submit = stack.simulator.submits.find((s) => s.destination === '34600000001');
     expect(submit?.dataCoding).toBe(0x00);
-    expect(submit && decodeShortMessage(submit.dataCoding, submit.bytes).text).toBe('Cita confirmada: martes 10:30, CS Benimaclet');
+    expect(submit && decodeShortMessage(submit.dataCoding, submit.bytes).text).toBe(
+      'Cita confirmada: martes 10:30, CS Benimaclet',
+    );
     expect(submit?.registeredDelivery).toBe(1);
   });
 
@@ -89,7 +102,11 @@ describe('one SMS end to end over a real SMPP socket', () => {
     const m = await waitForStatus(agency.apiKey, String(a.body.id), 'failed');
     expect(m.reason).toBe('carrier_rejected');
     expect(m.smppStatus).toBe(0x0b); // ESME_RINVDSTADR, as the simulated carrier answered
-    expect((m.history as Array<{ status: string }>).map((h) => h.status)).toEqual(['accepted', 'queued', 'failed']);
+    expect((m.history as Array<{ status: string }>).map((h) => h.status)).toEqual([
+      'accepted',
+      'queued',
+      'failed',
+    ]);
   });
 
   it('an Idempotency-Key repeat returns the first message and sends nothing twice', async () => {

@@ -1,6 +1,13 @@
 import { openDatabase } from '@pregon/db';
 import type { JobName } from '@pregon/domain';
-import { pgBossQueue, type ServiceContext, startBoss } from '@pregon/services';
+import { submitQueueName } from '@pregon/domain';
+import {
+  ensureQueue,
+  loadCarriersForBinding,
+  pgBossQueue,
+  type ServiceContext,
+  startBoss,
+} from '@pregon/services';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import { type Handler, handlers, parsePayload } from './handlers.ts';
@@ -21,14 +28,23 @@ const WORK = { batchSize: 100, localConcurrency: 2, pollingIntervalSeconds: 0.5 
 /** Starts the pg-boss workers for every job in the catalog. */
 export async function startDispatcher(config: DispatcherConfig): Promise<Dispatcher> {
   const log = config.logger;
-  const database = openDatabase({ url: config.databaseUrl, max: config.poolSize, applicationName: 'pregon-dispatcher' });
+  const database = openDatabase({
+    url: config.databaseUrl,
+    max: config.poolSize,
+    applicationName: 'pregon-dispatcher',
+  });
   const boss = await startBoss({
     connectionString: config.databaseUrl,
     max: config.poolSize,
     supervise: true,
     onError: (e) => log.error({ err: e }, 'queue error'),
   });
-  const ctx: ServiceContext = { db: database.db, queue: pgBossQueue(boss) };
+  const queue = pgBossQueue(boss);
+  const ctx: ServiceContext = { db: database.db, queue };
+  // Prepared messages go to per-carrier queues: make sure they exist and are known before work starts.
+  for (const carrier of await loadCarriersForBinding({ ctx }))
+    await ensureQueue(boss, submitQueueName(carrier.id));
+  await queue.refresh();
   for (const name of Object.keys(handlers) as JobName[]) {
     const handler = handlers[name] as Handler<JobName>;
     await boss.work(name, WORK, async (jobs) => {
@@ -43,6 +59,7 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
     boss,
     async stop() {
       // Stop fetching, let in-flight handlers finish, then close the pools.
+      queue.close();
       await boss.stop({ graceful: true, timeout: 10_000 });
       await database.close();
     },

@@ -2,7 +2,10 @@ import { type JobName, type JobPayload, jobCatalog } from '@pregon/domain';
 import { applyReceipts, prepareMessages, type ServiceContext } from '@pregon/services';
 import type { Logger } from 'pino';
 
-export type Handler<N extends JobName> = (payloads: JobPayload<N>[], deps: { ctx: ServiceContext; log: Logger }) => Promise<void>;
+export type Handler<N extends JobName> = (
+  payloads: JobPayload<N>[],
+  deps: { ctx: ServiceContext; log: Logger },
+) => Promise<void>;
 
 const RECEIPT_ATTEMPTS = 10;
 
@@ -11,7 +14,8 @@ export const handlers: { [N in JobName]: Handler<N> } = {
   'message.prepare': async (payloads, { ctx, log }) => {
     // Merge the batch per tenant: one transaction prepares many messages.
     const byTenant = new Map<string, string[]>();
-    for (const p of payloads) byTenant.set(p.tenantId, [...(byTenant.get(p.tenantId) ?? []), ...p.messageIds]);
+    for (const p of payloads)
+      byTenant.set(p.tenantId, [...(byTenant.get(p.tenantId) ?? []), ...p.messageIds]);
     for (const [tenantId, ids] of byTenant) {
       for (let i = 0; i < ids.length; i += 1000) {
         const r = await prepareMessages({ ctx, input: { tenantId, messageIds: ids.slice(i, i + 1000) } });
@@ -21,12 +25,18 @@ export const handlers: { [N in JobName]: Handler<N> } = {
   },
   'receipt.apply': async (payloads, { ctx, log }) => {
     for (const p of payloads) {
-      const { applied, unmatched } = await applyReceipts({ ctx, input: { carrierId: p.carrierId, receipts: p.receipts } });
+      const { applied, unmatched } = await applyReceipts({
+        ctx,
+        input: { carrierId: p.carrierId, receipts: p.receipts },
+      });
       log.debug({ carrierId: p.carrierId, applied, unmatched: unmatched.length }, 'applied receipts');
       if (unmatched.length === 0) continue;
       const attempt = (p.attempt ?? 0) + 1;
       if (attempt > RECEIPT_ATTEMPTS) {
-        log.warn({ carrierId: p.carrierId, ids: unmatched.map((r) => r.carrierMessageId) }, 'receipts matched no message; dropped');
+        log.warn(
+          { carrierId: p.carrierId, ids: unmatched.map((r) => r.carrierMessageId) },
+          'receipts matched no message; dropped',
+        );
         continue;
       }
       // The receipt beat its submit_sm_resp (or the id notation is off): look again shortly.

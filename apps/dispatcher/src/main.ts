@@ -4,7 +4,11 @@ import { loadEnv } from './env.ts';
 
 const env = loadEnv();
 const logger = pino({ name: 'dispatcher', level: env.LOG_LEVEL });
-const dispatcher = await startDispatcher({ databaseUrl: env.DATABASE_URL, poolSize: env.PREGON_DB_POOL, logger });
+const dispatcher = await startDispatcher({
+  databaseUrl: env.DATABASE_URL,
+  poolSize: env.PREGON_DB_POOL,
+  logger,
+});
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

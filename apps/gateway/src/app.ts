@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { appRouter, createTrpcContext } from '@pregon/api';
 import { AppError } from '@pregon/domain';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
@@ -24,7 +24,10 @@ export function createApp(deps: GatewayDeps): OpenAPIHono<GatewayEnvBindings> {
       const issue = result.error.issues[0];
       const field = issue?.path.join('.') ?? '';
       const message = issue ? `${field ? `"${field}" ` : ''}${issue.message}` : 'Invalid request';
-      return errorResponse(c, new AppError('BAD_REQUEST', message, { details: { field, issues: result.error.issues.length } }));
+      return errorResponse(
+        c,
+        new AppError('BAD_REQUEST', message, { details: { field, issues: result.error.issues.length } }),
+      );
     },
   });
   app.use(requestId({ headerName: 'X-Request-Id' }));
@@ -33,7 +36,15 @@ export function createApp(deps: GatewayDeps): OpenAPIHono<GatewayEnvBindings> {
     const started = performance.now();
     await next();
     if (c.req.path.startsWith('/v1') || c.req.path.startsWith('/trpc')) {
-      c.get('log').debug({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+      c.get('log').debug(
+        {
+          method: c.req.method,
+          path: c.req.path,
+          status: c.res.status,
+          ms: Math.round(performance.now() - started),
+        },
+        'request',
+      );
     }
   });
   app.onError(onError);
@@ -44,7 +55,9 @@ export function createApp(deps: GatewayDeps): OpenAPIHono<GatewayEnvBindings> {
   app.use('/v1/messages/*', apiKeyAuth(deps.services, deps.apiRatePerSecond));
   registerSendMessage(app, deps);
   registerGetMessage(app, deps);
-  app.all('/v1/*', (c) => errorResponse(c, new AppError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`)));
+  app.all('/v1/*', (c) =>
+    errorResponse(c, new AppError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`)),
+  );
 
   app.all('/trpc/*', (c) =>
     fetchRequestHandler({
@@ -69,7 +82,9 @@ export function createApp(deps: GatewayDeps): OpenAPIHono<GatewayEnvBindings> {
     // Single-page app: unknown paths get the console's index.
     app.get('*', async (c) => c.html(await readFile(join(consoleDir, 'index.html'), 'utf8')));
   } else {
-    app.get('/', (c) => c.text('Pregón gateway. The console is not built: run `pnpm --filter @pregon/console build`.'));
+    app.get('/', (c) =>
+      c.text('Pregón gateway. The console is not built: run `pnpm --filter @pregon/console build`.'),
+    );
   }
   return app;
 }

@@ -26,16 +26,28 @@ export interface Gateway {
 /** Opens the pools, binds to the carriers, and serves HTTP. */
 export async function startGateway(config: GatewayConfig): Promise<Gateway> {
   const log = config.logger;
-  const database = openDatabase({ url: config.databaseUrl, max: config.poolSize, applicationName: 'pregon-gateway' });
+  const database = openDatabase({
+    url: config.databaseUrl,
+    max: config.poolSize,
+    applicationName: 'pregon-gateway',
+  });
   const boss = await startBoss({
     connectionString: config.databaseUrl,
     max: config.poolSize,
     onError: (err) => log.error({ err }, 'queue error'),
   });
-  const services: ServiceContext = { db: database.db, queue: pgBossQueue(boss) };
+  const queue = pgBossQueue(boss);
+  const services: ServiceContext = { db: database.db, queue };
   const links = new CarrierLinks({ ctx: services, boss, logger: log });
   await links.start();
-  const app = createApp({ services, logger: log, links, consoleDir: config.consoleDir, apiRatePerSecond: config.apiRatePerSecond });
+  await queue.refresh();
+  const app = createApp({
+    services,
+    logger: log,
+    links,
+    consoleDir: config.consoleDir,
+    apiRatePerSecond: config.apiRatePerSecond,
+  });
   const server = serve({ fetch: app.fetch, port: config.httpPort, hostname: config.httpHost });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -50,6 +62,7 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
       // Stop taking requests, then drain SMPP (in-flight responses, unbind), then close the pools.
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await links.stop();
+      queue.close();
       await boss.stop({ graceful: true, timeout: 10_000 });
       await database.close();
     },

@@ -1,5 +1,5 @@
-import pino from 'pino';
 import { existsSync } from 'node:fs';
+import pino from 'pino';
 import { loadEnv } from './env.ts';
 import { startGateway } from './gateway.ts';
 

@@ -1,9 +1,14 @@
 import type { Database, Tx } from '@pregon/db';
-import type { JobName, JobPayload } from '@pregon/domain';
+import { AppError, type JobName, type JobPayload } from '@pregon/domain';
 
 /** Enqueues jobs inside the caller's transaction, so a job exists exactly when its rows do. */
 export interface JobQueue {
-  enqueue<N extends JobName>(tx: Tx, name: N, payloads: JobPayload<N>[], options?: EnqueueOptions): Promise<void>;
+  enqueue<N extends JobName>(
+    tx: Tx,
+    name: N,
+    payloads: JobPayload<N>[],
+    options?: EnqueueOptions,
+  ): Promise<void>;
   /** Raw queue insert for per-carrier submit queues (dynamic names). */
   enqueueRaw(tx: Tx, queue: string, payloads: object[], options?: EnqueueOptions): Promise<void>;
 }
@@ -28,7 +33,10 @@ export type Actor =
   | { kind: 'system' };
 
 /** The audit columns for an actor. */
-export function auditActor(actor: Actor): { actorKind: 'user' | 'api_key' | 'cli' | 'system'; actorId: string | null } {
+export function auditActor(actor: Actor): {
+  actorKind: 'user' | 'api_key' | 'cli' | 'system';
+  actorId: string | null;
+} {
   switch (actor.kind) {
     case 'user':
       return { actorKind: 'user', actorId: actor.userId };
@@ -42,9 +50,9 @@ export function auditActor(actor: Actor): { actorKind: 'user' | 'api_key' | 'cli
 /** For contexts that must never enqueue (CLI commands, seeding): calling it is a bug, said loudly. */
 export const noJobQueue: JobQueue = {
   enqueue: async (_tx, name) => {
-    throw new Error(`this context cannot enqueue jobs (tried ${name})`);
+    throw new AppError('INTERNAL', `this context cannot enqueue jobs (tried ${name})`);
   },
   enqueueRaw: async (_tx, queue) => {
-    throw new Error(`this context cannot enqueue jobs (tried ${queue})`);
+    throw new AppError('INTERNAL', `this context cannot enqueue jobs (tried ${queue})`);
   },
 };

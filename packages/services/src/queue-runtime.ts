@@ -1,4 +1,4 @@
-import { jobCatalog, type JobName, SUBMIT_QUEUE_OPTIONS } from '@pregon/domain';
+import { type JobName, jobCatalog, SUBMIT_QUEUE_OPTIONS } from '@pregon/domain';
 import { PgBoss } from 'pg-boss';
 
 export interface BossConfig {
@@ -40,7 +40,11 @@ export async function startBoss(config: BossConfig): Promise<PgBoss> {
 }
 
 /** Creates a queue once; later calls are no-ops. */
-export async function ensureQueue(boss: PgBoss, name: string, options: object = SUBMIT_QUEUE_OPTIONS): Promise<void> {
+export async function ensureQueue(
+  boss: PgBoss,
+  name: string,
+  options: object = SUBMIT_QUEUE_OPTIONS,
+): Promise<void> {
   if (await boss.getQueue(name)) return;
   try {
     await boss.createQueue(name, options);

@@ -4,10 +4,16 @@ import type { MiddlewareHandler } from 'hono';
 import type { GatewayEnvBindings } from './types.ts';
 
 /** Bearer API-key auth plus a per-key token bucket (429 with Retry-After when empty). */
-export function apiKeyAuth(services: ServiceContext, ratePerSecond: number): MiddlewareHandler<GatewayEnvBindings> {
+export function apiKeyAuth(
+  services: ServiceContext,
+  ratePerSecond: number,
+): MiddlewareHandler<GatewayEnvBindings> {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return async (c, next) => {
-    const principal = await authenticateApiKey({ ctx: services, input: { authorization: c.req.header('authorization') } });
+    const principal = await authenticateApiKey({
+      ctx: services,
+      input: { authorization: c.req.header('authorization') },
+    });
     const now = Date.now();
     const bucket = buckets.get(principal.keyId) ?? { tokens: ratePerSecond, at: now };
     bucket.tokens = Math.min(ratePerSecond, bucket.tokens + ((now - bucket.at) / 1000) * ratePerSecond);
@@ -16,7 +22,10 @@ export function apiKeyAuth(services: ServiceContext, ratePerSecond: number): Mid
     if (bucket.tokens < 1) {
       const wait = Math.max(1, Math.ceil((1 - bucket.tokens) / ratePerSecond));
       c.header('Retry-After', String(wait));
-      throw new AppError('RATE_LIMITED', `Too many requests for this API key: at most ${ratePerSecond} a second`);
+      throw new AppError(
+        'RATE_LIMITED',
+        `Too many requests for this API key: at most ${ratePerSecond} a second`,
+      );
     }
     bucket.tokens -= 1;
     c.set('principal', principal);

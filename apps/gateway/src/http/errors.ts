@@ -6,7 +6,9 @@ import type { GatewayEnvBindings } from './types.ts';
 /** The one error shape of the REST API: `{ error: { code, message, requestId } }`. */
 export function errorResponse(c: Context<GatewayEnvBindings>, error: AppError) {
   const requestId = c.get('requestId') ?? 'unknown';
-  const body: { error: { code: string; message: string; requestId: string; details?: Record<string, unknown> } } = {
+  const body: {
+    error: { code: string; message: string; requestId: string; details?: Record<string, unknown> };
+  } = {
     error: { code: error.code, message: error.message, requestId },
   };
   if (error.details) body.error.details = error.details;
@@ -16,7 +18,11 @@ export function errorResponse(c: Context<GatewayEnvBindings>, error: AppError) {
 /** Hono's onError: AppErrors keep their code; anything else is logged and becomes an opaque INTERNAL. */
 export function onError(error: Error, c: Context<GatewayEnvBindings>) {
   if (isAppError(error)) return errorResponse(c, error);
-  if (error instanceof SyntaxError) return errorResponse(c, new AppError('BAD_REQUEST', 'Request body is not valid JSON'));
+  if (error instanceof SyntaxError)
+    return errorResponse(c, new AppError('BAD_REQUEST', 'Request body is not valid JSON'));
   c.get('log')?.error({ err: error }, 'unhandled error');
-  return errorResponse(c, new AppError('INTERNAL', 'Something went wrong on our side; the request id helps us find it'));
+  return errorResponse(
+    c,
+    new AppError('INTERNAL', 'Something went wrong on our side; the request id helps us find it'),
+  );
 }

@@ -51,7 +51,9 @@ export class CarrierLinks implements LinkReadiness {
   }
 
   links(): Array<{ carrier: string; ordinal: number; state: string }> {
-    return this.#runtimes.flatMap((r) => r.sessions.map((s, ordinal) => ({ carrier: r.carrier.name, ordinal, state: s.state })));
+    return this.#runtimes.flatMap((r) =>
+      r.sessions.map((s, ordinal) => ({ carrier: r.carrier.name, ordinal, state: s.state })),
+    );
   }
 
   async #startCarrier(carrier: CarrierRow): Promise<void> {
@@ -84,7 +86,10 @@ export class CarrierLinks implements LinkReadiness {
           }),
         );
         session.on('mo', (mo) => {
-          log.info({ from: mo.source, to: mo.destination }, 'MO received; the keyword engine is not enabled on this gateway yet');
+          log.info(
+            { from: mo.source, to: mo.destination },
+            'MO received; the keyword engine is not enabled on this gateway yet',
+          );
         });
         sessions.push(session);
         session.start();

@@ -21,7 +21,11 @@ export class ReceiptBuffer {
   #timer: NodeJS.Timeout | null = null;
   #flushing: Promise<void> = Promise.resolve();
 
-  constructor(ctx: ServiceContext, carrierId: string, options: { maxBatch?: number; maxDelayMs?: number } = {}) {
+  constructor(
+    ctx: ServiceContext,
+    carrierId: string,
+    options: { maxBatch?: number; maxDelayMs?: number } = {},
+  ) {
     this.#ctx = ctx;
     this.#carrierId = carrierId;
     this.#maxBatch = options.maxBatch ?? 500;
@@ -46,7 +50,9 @@ export class ReceiptBuffer {
       this.#flushing = this.#flushing.then(async () => {
         try {
           await this.#ctx.db.transaction((tx) =>
-            this.#ctx.queue.enqueue(tx, 'receipt.apply', [{ carrierId: this.#carrierId, receipts: batch.map((p) => p.item) }]),
+            this.#ctx.queue.enqueue(tx, 'receipt.apply', [
+              { carrierId: this.#carrierId, receipts: batch.map((p) => p.item) },
+            ]),
           );
           for (const p of batch) p.resolve();
         } catch (error) {

@@ -41,13 +41,20 @@ export async function submitItem(session: EsmeSession, item: SubmitItem): Promis
         ids.push(outcome.messageId);
         continue;
       case 'rejected':
-        return { kind: 'rejected', status: outcome.status, statusName: outcome.statusName, permanent: outcome.permanent };
+        return {
+          kind: 'rejected',
+          status: outcome.status,
+          statusName: outcome.statusName,
+          permanent: outcome.permanent,
+        };
       case 'unknown':
         return { kind: 'unknown', reason: outcome.reason };
       case 'throttled':
       case 'not_sent':
         // Earlier parts already went out: resending the whole message would duplicate them.
-        return index === 0 ? { kind: 'retry', reason: outcome.kind } : { kind: 'unknown', reason: `part_${index + 1}_${outcome.kind}` };
+        return index === 0
+          ? { kind: 'retry', reason: outcome.kind }
+          : { kind: 'unknown', reason: `part_${index + 1}_${outcome.kind}` };
     }
   }
   return { kind: 'accepted', carrierMessageIds: ids };

@@ -1,5 +1,5 @@
-import type { Hono } from 'hono';
 import { pingDatabase } from '@pregon/services';
+import type { Hono } from 'hono';
 import type { GatewayDeps, GatewayEnvBindings } from '../http/types.ts';
 
 /** /healthz: the process answers. /readyz: the database answers and every carrier has a bound link. */

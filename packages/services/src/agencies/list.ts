@@ -15,21 +15,27 @@ export interface AgencySummary {
 }
 
 /** Every agency with a few counts: the platform admin's overview. Crosses tenants, so audited. */
-export async function listAgencies({ ctx, actor }: { ctx: ServiceContext; actor: Actor }): Promise<AgencySummary[]> {
+export async function listAgencies({
+  ctx,
+  actor,
+}: {
+  ctx: ServiceContext;
+  actor: Actor;
+}): Promise<AgencySummary[]> {
   return withPlatform(ctx.db, { ...auditActor(actor), action: 'agency.list' }, async (tx) => {
     const members = tx
-      .select({ tenantId: memberships.tenantId, n: count().as('n') })
+      .select({ tenantId: memberships.tenantId, n: count().as('members_n') })
       .from(memberships)
       .groupBy(memberships.tenantId)
       .as('members');
     const keys = tx
-      .select({ tenantId: apiKeys.tenantId, n: count().as('n') })
+      .select({ tenantId: apiKeys.tenantId, n: count().as('keys_n') })
       .from(apiKeys)
       .where(sql`${apiKeys.revokedAt} is null`)
       .groupBy(apiKeys.tenantId)
       .as('keys');
     const msgs = tx
-      .select({ tenantId: messages.tenantId, n: count().as('n') })
+      .select({ tenantId: messages.tenantId, n: count().as('msgs_n') })
       .from(messages)
       .groupBy(messages.tenantId)
       .as('msgs');

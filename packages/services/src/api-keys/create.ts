@@ -26,7 +26,8 @@ export async function createApiKey({
   const agency = await withPlatform(
     ctx.db,
     { ...auditActor(actor), action: 'api_key.create', target: input.agencySlug },
-    async (tx) => (await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.slug, input.agencySlug)))[0],
+    async (tx) =>
+      (await tx.select({ id: agencies.id }).from(agencies).where(eq(agencies.slug, input.agencySlug)))[0],
   );
   if (!agency) throw new AppError('NOT_FOUND', `No agency with slug "${input.agencySlug}"`);
   const key = `prg_${mode}_${randomToken(32)}`;

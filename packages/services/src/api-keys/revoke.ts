@@ -13,14 +13,25 @@ export async function revokeApiKey({
   input: { prefix: string };
   actor: Actor;
 }): Promise<{ prefix: string; tenantId: string }> {
-  return withPlatform(ctx.db, { ...auditActor(actor), action: 'api_key.revoke', target: input.prefix }, async (tx) => {
-    const [row] = await tx
-      .update(apiKeys)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(apiKeys.prefix, input.prefix), isNull(apiKeys.revokedAt)))
-      .returning({ tenantId: apiKeys.tenantId });
-    if (!row) throw new AppError('NOT_FOUND', `No active API key with prefix "${input.prefix}"`);
-    await tx.insert(auditEvents).values({ tenantId: row.tenantId, ...auditActor(actor), action: 'api_key.revoke', target: input.prefix });
-    return { prefix: input.prefix, tenantId: row.tenantId };
-  });
+  return withPlatform(
+    ctx.db,
+    { ...auditActor(actor), action: 'api_key.revoke', target: input.prefix },
+    async (tx) => {
+      const [row] = await tx
+        .update(apiKeys)
+        .set({ revokedAt: new Date() })
+        .where(and(eq(apiKeys.prefix, input.prefix), isNull(apiKeys.revokedAt)))
+        .returning({ tenantId: apiKeys.tenantId });
+      if (!row) throw new AppError('NOT_FOUND', `No active API key with prefix "${input.prefix}"`);
+      await tx
+        .insert(auditEvents)
+        .values({
+          tenantId: row.tenantId,
+          ...auditActor(actor),
+          action: 'api_key.revoke',
+          target: input.prefix,
+        });
+      return { prefix: input.prefix, tenantId: row.tenantId };
+    },
+  );
 }

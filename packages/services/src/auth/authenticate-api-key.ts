@@ -1,4 +1,4 @@
-import { apiKeys, withTenant, withNoTenant } from '@pregon/db';
+import { apiKeys, withNoTenant, withTenant } from '@pregon/db';
 import { AppError } from '@pregon/domain';
 import { eq, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context.ts';
@@ -19,7 +19,11 @@ export async function authenticateApiKey({
   input: { authorization: string | undefined };
 }): Promise<ApiKeyPrincipal> {
   const header = input.authorization?.trim();
-  if (!header) throw new AppError('UNAUTHORIZED', 'Missing Authorization header: send "Authorization: Bearer <api key>"');
+  if (!header)
+    throw new AppError(
+      'UNAUTHORIZED',
+      'Missing Authorization header: send "Authorization: Bearer <api key>"',
+    );
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw new AppError('UNAUTHORIZED', 'Authorization header must be "Bearer <api key>"');
   const hash = hashSecret(match[1]);

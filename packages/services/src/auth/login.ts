@@ -88,6 +88,14 @@ export async function resolveSession({
 }
 
 /** Ends a console session. */
-export async function logout({ ctx, input }: { ctx: ServiceContext; input: { token: string } }): Promise<void> {
-  await withNoTenant(ctx.db, (tx) => tx.delete(sessions).where(eq(sessions.tokenHash, hashSecret(input.token))));
+export async function logout({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: { token: string };
+}): Promise<void> {
+  await withNoTenant(ctx.db, (tx) =>
+    tx.delete(sessions).where(eq(sessions.tokenHash, hashSecret(input.token))),
+  );
 }

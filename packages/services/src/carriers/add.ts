@@ -36,20 +36,31 @@ export async function addCarrier({
 }): Promise<Omit<CarrierRow, 'password'>> {
   const data = addCarrierInput.parse(input);
   try {
-    return await withPlatform(ctx.db, { ...auditActor(actor), action: 'carrier.add', target: data.name }, async (tx) => {
-      const [row] = await tx
-        .insert(carriers)
-        .values({ ...data, pricePerSegment: String(data.pricePerSegment) })
-        .returning();
-      if (!row) throw new AppError('INTERNAL', 'carrier insert returned nothing');
-      const { password: _secret, ...visible } = row;
-      return visible;
-    });
+    return await withPlatform(
+      ctx.db,
+      { ...auditActor(actor), action: 'carrier.add', target: data.name },
+      async (tx) => {
+        const [row] = await tx
+          .insert(carriers)
+          .values({ ...data, pricePerSegment: String(data.pricePerSegment) })
+          .returning();
+        if (!row) throw new AppError('INTERNAL', 'carrier insert returned nothing');
+        const { password: _secret, ...visible } = row;
+        return visible;
+      },
+    );
   } catch (error) {
-    if (uniqueViolation(error)) throw new AppError('CONFLICT', `A carrier named "${data.name}" already exists`);
+    if (uniqueViolation(error))
+      throw new AppError('CONFLICT', `A carrier named "${data.name}" already exists`);
     throw error;
   }
 }
+
+export const addRouteInput = z.object({
+  prefix: z.string().regex(/^\+\d{0,15}$/, 'must be + followed by digits, e.g. +34'),
+  carrier: z.string().min(1),
+  priority: z.coerce.number().int().min(1).max(1000).default(1),
+});
 
 /** Routes destinations starting with `prefix` to a carrier; lower priority numbers are tried first. */
 export async function addRoute({
@@ -61,18 +72,28 @@ export async function addRoute({
   input: { prefix: string; carrier: string; priority?: number };
   actor: Actor;
 }): Promise<{ id: string; prefix: string; carrier: string; priority: number }> {
-  if (!/^\+\d{0,15}$/.test(input.prefix)) throw new AppError('BAD_REQUEST', 'prefix must be + followed by digits, e.g. +34');
-  return withPlatform(ctx.db, { ...auditActor(actor), action: 'route.add', target: input.prefix }, async (tx) => {
-    const [carrier] = await tx.select({ id: carriers.id }).from(carriers).where(eq(carriers.name, input.carrier));
-    if (!carrier) throw new AppError('NOT_FOUND', `No carrier named "${input.carrier}"`);
-    const priority = input.priority ?? 1;
-    const [row] = await tx
-      .insert(routes)
-      .values({ prefix: input.prefix, carrierId: carrier.id, priority })
-      .onConflictDoUpdate({ target: [routes.prefix, routes.carrierId], set: { priority } })
-      .returning({ id: routes.id });
-    await tx.insert(auditEvents).values({ tenantId: null, ...auditActor(actor), action: 'route.add', target: input.prefix });
-    if (!row) throw new AppError('INTERNAL', 'route insert returned nothing');
-    return { id: row.id, prefix: input.prefix, carrier: input.carrier, priority };
-  });
+  if (!/^\+\d{0,15}$/.test(input.prefix))
+    throw new AppError('BAD_REQUEST', 'prefix must be + followed by digits, e.g. +34');
+  return withPlatform(
+    ctx.db,
+    { ...auditActor(actor), action: 'route.add', target: input.prefix },
+    async (tx) => {
+      const [carrier] = await tx
+        .select({ id: carriers.id })
+        .from(carriers)
+        .where(eq(carriers.name, input.carrier));
+      if (!carrier) throw new AppError('NOT_FOUND', `No carrier named "${input.carrier}"`);
+      const priority = input.priority ?? 1;
+      const [row] = await tx
+        .insert(routes)
+        .values({ prefix: input.prefix, carrierId: carrier.id, priority })
+        .onConflictDoUpdate({ target: [routes.prefix, routes.carrierId], set: { priority } })
+        .returning({ id: routes.id });
+      await tx
+        .insert(auditEvents)
+        .values({ tenantId: null, ...auditActor(actor), action: 'route.add', target: input.prefix });
+      if (!row) throw new AppError('INTERNAL', 'route insert returned nothing');
+      return { id: row.id, prefix: input.prefix, carrier: input.carrier, priority };
+    },
+  );
 }

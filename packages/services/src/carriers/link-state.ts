@@ -14,7 +14,13 @@ export interface LinkStateReport {
 }
 
 /** Records what a gateway sees of its binds, for /readyz and the console. */
-export async function reportLinkStates({ ctx, input }: { ctx: ServiceContext; input: LinkStateReport[] }): Promise<void> {
+export async function reportLinkStates({
+  ctx,
+  input,
+}: {
+  ctx: ServiceContext;
+  input: LinkStateReport[];
+}): Promise<void> {
   if (input.length === 0) return;
   await withNoTenant(ctx.db, async (tx) => {
     for (const link of input) {

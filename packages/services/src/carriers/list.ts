@@ -17,7 +17,16 @@ export interface CarrierView {
   encoding: string;
   enabled: boolean;
   routes: Array<{ prefix: string; priority: number }>;
-  links: Array<{ ordinal: number; state: string; holder: string | null; outstanding: number; submitted: number; lastError: string | null; stateChangedAt: Date; heartbeatAt: Date }>;
+  links: Array<{
+    ordinal: number;
+    state: string;
+    holder: string | null;
+    outstanding: number;
+    submitted: number;
+    lastError: string | null;
+    stateChangedAt: Date;
+    heartbeatAt: Date;
+  }>;
 }
 
 /** Carriers with routes and live link state (platform data: no tenant rows involved). */

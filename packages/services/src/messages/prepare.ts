@@ -31,7 +31,9 @@ export async function prepareMessages({
       .select({ m: messages, keyMode: apiKeys.mode })
       .from(messages)
       .leftJoin(apiKeys, eq(apiKeys.id, messages.apiKeyId))
-      .where(and(inArray(messages.id, input.messageIds), inArray(messages.status, ['accepted', 'scheduled'])));
+      .where(
+        and(inArray(messages.id, input.messageIds), inArray(messages.status, ['accepted', 'scheduled'])),
+      );
     if (rows.length === 0) return { queued: 0, settled: 0 };
     const routeRows = await tx
       .select({ prefix: routes.prefix, priority: routes.priority, carrier: carriers })
@@ -48,21 +50,46 @@ export async function prepareMessages({
       }
       const carrier = pickRoute(routeRows, m.toPhone);
       if (!carrier) {
-        transitions.push({ id: m.id, status: 'failed', reason: 'no_route', detail: { to: m.toPhone.slice(0, 4) } });
+        transitions.push({
+          id: m.id,
+          status: 'failed',
+          reason: 'no_route',
+          detail: { to: m.toPhone.slice(0, 4) },
+        });
         continue;
       }
-      const encoded = encodeMessage(m.body, { policy: carrier.encoding, reference: Math.floor(Math.random() * 256) });
+      const encoded = encodeMessage(m.body, {
+        policy: carrier.encoding,
+        reference: Math.floor(Math.random() * 256),
+      });
       if (!encoded.ok) {
-        transitions.push({ id: m.id, status: 'failed', reason: 'encoding_failed', detail: { message: encoded.error.message } });
+        transitions.push({
+          id: m.id,
+          status: 'failed',
+          reason: 'encoding_failed',
+          detail: { message: encoded.error.message },
+        });
         continue;
       }
       const { value } = encoded;
       if (keyMode === 'test') {
         // Test keys exercise the whole API without reaching a carrier (as GOV.UK Notify's test keys do).
-        transitions.push({ id: m.id, status: 'delivered', reason: 'test_key', encoding: value.encoding, segments: value.segments.length });
+        transitions.push({
+          id: m.id,
+          status: 'delivered',
+          reason: 'test_key',
+          encoding: value.encoding,
+          segments: value.segments.length,
+        });
         continue;
       }
-      transitions.push({ id: m.id, status: 'queued', carrierId: carrier.id, encoding: value.encoding, segments: value.segments.length });
+      transitions.push({
+        id: m.id,
+        status: 'queued',
+        carrierId: carrier.id,
+        encoding: value.encoding,
+        segments: value.segments.length,
+      });
       const source = senderAddress(m.fromAddr);
       const batch = batches.get(carrier.id) ?? { items: [], priority: LANES[m.lane] };
       batch.priority = Math.max(batch.priority, LANES[m.lane]);
@@ -85,7 +112,8 @@ export async function prepareMessages({
       const items = batch.items.filter((i) => moved.has(i.messageId));
       queued += items.length;
       const jobs: SubmitBatch[] = [];
-      for (let i = 0; i < items.length; i += SUBMIT_BATCH) jobs.push({ carrierId, items: items.slice(i, i + SUBMIT_BATCH) });
+      for (let i = 0; i < items.length; i += SUBMIT_BATCH)
+        jobs.push({ carrierId, items: items.slice(i, i + SUBMIT_BATCH) });
       await ctx.queue.enqueueRaw(tx, submitQueueName(carrierId), jobs, { priority: batch.priority });
     }
     return { queued, settled: moved.size - queued };

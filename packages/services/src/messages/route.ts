@@ -10,7 +10,11 @@ export function pickRoute<C>(candidates: RouteCandidate<C>[], destination: strin
   let best: RouteCandidate<C> | undefined;
   for (const r of candidates) {
     if (!destination.startsWith(r.prefix)) continue;
-    if (!best || r.prefix.length > best.prefix.length || (r.prefix.length === best.prefix.length && r.priority < best.priority)) {
+    if (
+      !best ||
+      r.prefix.length > best.prefix.length ||
+      (r.prefix.length === best.prefix.length && r.priority < best.priority)
+    ) {
       best = r;
     }
   }

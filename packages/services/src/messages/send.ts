@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { idempotencyKeys, messageEvents, messages, senders, services, withTenant, type Tx } from '@pregon/db';
+import { idempotencyKeys, messageEvents, messages, senders, services, type Tx, withTenant } from '@pregon/db';
 import { AppError, checkE164, LANES, type Lane, type MessageStatus } from '@pregon/domain';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -37,7 +37,10 @@ async function resolveSender(tx: Tx, tenantId: string, from: string | undefined,
   const rows = await tx.select().from(senders).where(eq(senders.tenantId, tenantId));
   if (from !== undefined) {
     const match = rows.find((s) => s.value === from);
-    if (!match) throw new AppError('BAD_REQUEST', `"from" ${from} is not one of this agency's senders`, { details: { field: 'from' } });
+    if (!match)
+      throw new AppError('BAD_REQUEST', `"from" ${from} is not one of this agency's senders`, {
+        details: { field: 'from' },
+      });
     return match;
   }
   const pick =
@@ -45,7 +48,10 @@ async function resolveSender(tx: Tx, tenantId: string, from: string | undefined,
     rows.find((s) => s.serviceId === serviceId && serviceId !== null) ??
     rows.find((s) => s.isDefault) ??
     rows[0];
-  if (!pick) throw new AppError('BAD_REQUEST', 'This agency has no sender yet: add one with `pregon number add`', { details: { field: 'from' } });
+  if (!pick)
+    throw new AppError('BAD_REQUEST', 'This agency has no sender yet: add one with `pregon number add`', {
+      details: { field: 'from' },
+    });
   return pick;
 }
 
@@ -66,12 +72,21 @@ export async function sendMessage({
 }): Promise<IdempotentResult<SendMessageResult>> {
   const data = sendMessageInput.parse(input);
   const phone = checkE164(data.to);
-  if (!phone.ok) throw new AppError('BAD_REQUEST', `"to" ${phone.reason}`, { details: { field: 'to', reason: 'invalid_number' } });
+  if (!phone.ok)
+    throw new AppError('BAD_REQUEST', `"to" ${phone.reason}`, {
+      details: { field: 'to', reason: 'invalid_number' },
+    });
   const now = ctx.now?.() ?? new Date();
   const sendAt = data.sendAt ? new Date(data.sendAt) : null;
   const validUntil = data.validUntil ? new Date(data.validUntil) : null;
-  if (validUntil && validUntil <= now) throw new AppError('BAD_REQUEST', '"validUntil" is already in the past', { details: { field: 'validUntil' } });
-  if (validUntil && sendAt && validUntil <= sendAt) throw new AppError('BAD_REQUEST', '"validUntil" must be after "sendAt"', { details: { field: 'validUntil' } });
+  if (validUntil && validUntil <= now)
+    throw new AppError('BAD_REQUEST', '"validUntil" is already in the past', {
+      details: { field: 'validUntil' },
+    });
+  if (validUntil && sendAt && validUntil <= sendAt)
+    throw new AppError('BAD_REQUEST', '"validUntil" must be after "sendAt"', {
+      details: { field: 'validUntil' },
+    });
   if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
     throw new AppError('BAD_REQUEST', 'Idempotency-Key must be 1-255 visible ASCII characters');
   }
@@ -83,9 +98,12 @@ export async function sendMessage({
         const [seen] = await tx
           .select()
           .from(idempotencyKeys)
-          .where(and(eq(idempotencyKeys.tenantId, principal.tenantId), eq(idempotencyKeys.key, idempotencyKey)));
+          .where(
+            and(eq(idempotencyKeys.tenantId, principal.tenantId), eq(idempotencyKeys.key, idempotencyKey)),
+          );
         if (seen) {
-          if (seen.requestHash !== hash) throw new AppError('CONFLICT', 'This Idempotency-Key was already used with a different request');
+          if (seen.requestHash !== hash)
+            throw new AppError('CONFLICT', 'This Idempotency-Key was already used with a different request');
           return { replayed: true, body: seen.responseBody as SendMessageResult };
         }
       }
@@ -93,7 +111,10 @@ export async function sendMessage({
       let lane: Lane = 'transactional';
       if (data.service !== undefined) {
         const [svc] = await tx.select().from(services).where(eq(services.slug, data.service));
-        if (!svc) throw new AppError('BAD_REQUEST', `Unknown service "${data.service}"`, { details: { field: 'service' } });
+        if (!svc)
+          throw new AppError('BAD_REQUEST', `Unknown service "${data.service}"`, {
+            details: { field: 'service' },
+          });
         serviceId = svc.id;
         if (svc.type === 'elections') lane = 'election';
       }
@@ -117,10 +138,15 @@ export async function sendMessage({
         .returning({ id: messages.id });
       if (!row) throw new AppError('INTERNAL', 'message insert returned nothing');
       await tx.insert(messageEvents).values({ tenantId: principal.tenantId, messageId: row.id, status });
-      await ctx.queue.enqueue(tx, 'message.prepare', [{ tenantId: principal.tenantId, messageIds: [row.id] }], {
-        priority: LANES[lane],
-        ...(status === 'scheduled' && sendAt ? { startAfter: sendAt } : {}),
-      });
+      await ctx.queue.enqueue(
+        tx,
+        'message.prepare',
+        [{ tenantId: principal.tenantId, messageIds: [row.id] }],
+        {
+          priority: LANES[lane],
+          ...(status === 'scheduled' && sendAt ? { startAfter: sendAt } : {}),
+        },
+      );
       const body: SendMessageResult = { id: row.id, status };
       if (idempotencyKey !== undefined) {
         await tx.insert(idempotencyKeys).values({

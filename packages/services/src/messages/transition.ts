@@ -37,7 +37,11 @@ const ENTERABLE_FROM: Record<MessageStatus, MessageStatus[]> = {
  * Applies many transitions in two statements: one guarded multi-row UPDATE and one INSERT of the
  * history rows for exactly the messages that moved. Returns the ids that moved.
  */
-export async function applyTransitions(tx: Tx, tenantId: string, transitions: Transition[]): Promise<string[]> {
+export async function applyTransitions(
+  tx: Tx,
+  tenantId: string,
+  transitions: Transition[],
+): Promise<string[]> {
   if (transitions.length === 0) return [];
   const rows = transitions.map((t) => ({
     id: t.id,

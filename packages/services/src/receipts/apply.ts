@@ -5,7 +5,12 @@ import type { ServiceContext } from '../context.ts';
 import { applyTransitions, type Transition } from '../messages/transition.ts';
 
 function toTransition(id: string, r: ReceiptItem): Transition | null {
-  const detail = { receipt: r.state, error: r.errorCode, doneAt: r.doneAt, carrierMessageId: r.carrierMessageId };
+  const detail = {
+    receipt: r.state,
+    error: r.errorCode,
+    doneAt: r.doneAt,
+    carrierMessageId: r.carrierMessageId,
+  };
   switch (r.state) {
     case 'delivered':
       return { id, status: 'delivered', detail };
@@ -54,7 +59,8 @@ export async function applyReceipts({
   }
   let applied = 0;
   for (const [tenantId, transitions] of groups) {
-    applied += (await withTenant(ctx.db, tenantId, (tx) => applyTransitions(tx, tenantId, transitions))).length;
+    applied += (await withTenant(ctx.db, tenantId, (tx) => applyTransitions(tx, tenantId, transitions)))
+      .length;
   }
   return { applied, unmatched };
 }

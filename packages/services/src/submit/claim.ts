@@ -1,5 +1,5 @@
 import { withTenant } from '@pregon/db';
-import type { SubmitItem } from '@pregon/domain';
+import { type SubmitItem, submitQueueName } from '@pregon/domain';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context.ts';
 import { applyTransitions, type Transition } from '../messages/transition.ts';
@@ -34,8 +34,15 @@ export async function claimForSubmit({
       const transitions: Transition[] = [];
       const take: string[] = [];
       for (const r of rows) {
-        if (r.claimed) transitions.push({ id: r.id, status: 'unknown', reason: 'no_submit_response', detail: { cause: 'claimed_before_crash' } });
-        else if (r.valid_until !== null && new Date(r.valid_until) <= now) transitions.push({ id: r.id, status: 'expired', reason: 'validity_expired' });
+        if (r.claimed)
+          transitions.push({
+            id: r.id,
+            status: 'unknown',
+            reason: 'no_submit_response',
+            detail: { cause: 'claimed_before_crash' },
+          });
+        else if (r.valid_until !== null && new Date(r.valid_until) <= now)
+          transitions.push({ id: r.id, status: 'expired', reason: 'validity_expired' });
         else take.push(r.id);
       }
       await applyTransitions(tx, tenantId, transitions);
@@ -58,7 +65,12 @@ export type SubmitResult =
   /** Nothing reached the carrier (link down, throttled): safe to queue again. */
   | { kind: 'retry'; reason: string };
 
-/** Records submit outcomes in one transaction per tenant; `retry` ones are unclaimed for another try. */
+const RETRY_AFTER_MS = 5_000;
+
+/**
+ * Records submit outcomes in one transaction per tenant. `retry` ones (nothing reached the carrier)
+ * are unclaimed and queued again for the same carrier in that same transaction.
+ */
 export async function recordSubmitResults({
   ctx,
   input,
@@ -66,27 +78,50 @@ export async function recordSubmitResults({
   ctx: ServiceContext;
   input: { carrierId: string; results: Array<{ item: SubmitItem; result: SubmitResult }> };
 }): Promise<void> {
-  const groups = new Map<string, Transition[]>();
+  const groups = new Map<string, Array<{ item: SubmitItem; t: Transition }>>();
   for (const { item, result } of input.results) {
-    const t = toTransition(item.messageId, result);
-    if (t) groups.set(item.tenantId, [...(groups.get(item.tenantId) ?? []), t]);
+    groups.set(item.tenantId, [
+      ...(groups.get(item.tenantId) ?? []),
+      { item, t: toTransition(item.messageId, result) },
+    ]);
   }
-  for (const [tenantId, transitions] of groups) {
+  const now = ctx.now?.() ?? new Date();
+  for (const [tenantId, entries] of groups) {
     await withTenant(ctx.db, tenantId, async (tx) => {
-      await applyTransitions(tx, tenantId, transitions.filter((t) => !t.unclaim));
-      const release = transitions.filter((t) => t.unclaim).map((t) => t.id);
-      if (release.length > 0) {
-        await tx.execute(sql`update messages set submit_claimed_at = null
-          where status = 'queued' and id in (select jsonb_array_elements_text(${JSON.stringify(release)}::jsonb)::uuid)`);
-      }
+      await applyTransitions(
+        tx,
+        tenantId,
+        entries.filter((e) => !e.t.unclaim).map((e) => e.t),
+      );
+      const retry = entries.filter((e) => e.t.unclaim).map((e) => e.item);
+      if (retry.length === 0) return;
+      const released = await tx.execute<{ id: string }>(sql`update messages set submit_claimed_at = null
+        where status = 'queued' and id in (select jsonb_array_elements_text(${JSON.stringify(retry.map((i) => i.messageId))}::jsonb)::uuid)
+        returning id`);
+      const ids = new Set(released.map((r) => r.id));
+      const items = retry.filter((i) => ids.has(i.messageId));
+      if (items.length === 0) return;
+      await ctx.queue.enqueueRaw(
+        tx,
+        submitQueueName(input.carrierId),
+        [{ carrierId: input.carrierId, items }],
+        {
+          startAfter: new Date(now.getTime() + RETRY_AFTER_MS),
+        },
+      );
     });
   }
 }
 
-function toTransition(id: string, result: SubmitResult): Transition | null {
+function toTransition(id: string, result: SubmitResult): Transition {
   switch (result.kind) {
     case 'accepted':
-      return { id, status: 'submitted', carrierMessageId: result.carrierMessageIds[0] ?? null, carrierMessageIds: result.carrierMessageIds };
+      return {
+        id,
+        status: 'submitted',
+        carrierMessageId: result.carrierMessageIds[0] ?? null,
+        carrierMessageIds: result.carrierMessageIds,
+      };
     case 'rejected':
       return {
         id,

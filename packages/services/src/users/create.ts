@@ -38,37 +38,47 @@ export async function createUser({
   const data = createUserInput.parse(input);
   const generated = data.password === undefined ? randomToken(16) : undefined;
   const passwordHash = await hashPassword(data.password ?? generated ?? '');
-  return withPlatform(ctx.db, { ...auditActor(actor), action: 'user.create', target: data.email }, async (tx) => {
-    const [agency] = await tx.select().from(agencies).where(eq(agencies.slug, data.agencySlug));
-    if (!agency) throw new AppError('NOT_FOUND', `No agency with slug "${data.agencySlug}"`);
-    if (data.role === 'platform_admin' && agency.kind !== 'operator') {
-      throw new AppError('BAD_REQUEST', 'platform_admin can only be granted in the operator agency');
-    }
-    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email));
-    let userId = existing?.id;
-    if (userId === undefined) {
-      const [created] = await tx
-        .insert(users)
-        .values({ email: data.email, name: data.name ?? '', passwordHash })
-        .returning({ id: users.id });
-      userId = created?.id;
-    } else if (data.password !== undefined) {
-      await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
-    }
-    if (userId === undefined) throw new AppError('INTERNAL', 'user insert returned nothing');
-    await tx
-      .insert(memberships)
-      .values({ tenantId: agency.id, userId, role: data.role })
-      .onConflictDoUpdate({ target: [memberships.tenantId, memberships.userId], set: { role: data.role } });
-    await tx
-      .insert(auditEvents)
-      .values({ tenantId: agency.id, ...auditActor(actor), action: 'membership.grant', target: data.email, detail: { role: data.role } });
-    return {
-      userId,
-      email: data.email,
-      role: data.role,
-      agency: agency.slug,
-      ...(existing === undefined && generated !== undefined ? { password: generated } : {}),
-    };
-  });
+  return withPlatform(
+    ctx.db,
+    { ...auditActor(actor), action: 'user.create', target: data.email },
+    async (tx) => {
+      const [agency] = await tx.select().from(agencies).where(eq(agencies.slug, data.agencySlug));
+      if (!agency) throw new AppError('NOT_FOUND', `No agency with slug "${data.agencySlug}"`);
+      if (data.role === 'platform_admin' && agency.kind !== 'operator') {
+        throw new AppError('BAD_REQUEST', 'platform_admin can only be granted in the operator agency');
+      }
+      const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email));
+      let userId = existing?.id;
+      if (userId === undefined) {
+        const [created] = await tx
+          .insert(users)
+          .values({ email: data.email, name: data.name ?? '', passwordHash })
+          .returning({ id: users.id });
+        userId = created?.id;
+      } else if (data.password !== undefined) {
+        await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+      }
+      if (userId === undefined) throw new AppError('INTERNAL', 'user insert returned nothing');
+      await tx
+        .insert(memberships)
+        .values({ tenantId: agency.id, userId, role: data.role })
+        .onConflictDoUpdate({ target: [memberships.tenantId, memberships.userId], set: { role: data.role } });
+      await tx
+        .insert(auditEvents)
+        .values({
+          tenantId: agency.id,
+          ...auditActor(actor),
+          action: 'membership.grant',
+          target: data.email,
+          detail: { role: data.role },
+        });
+      return {
+        userId,
+        email: data.email,
+        role: data.role,
+        agency: agency.slug,
+        ...(existing === undefined && generated !== undefined ? { password: generated } : {}),
+      };
+    },
+  );
 }

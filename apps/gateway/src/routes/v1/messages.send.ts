@@ -12,13 +12,22 @@ const route = createRoute({
     'Accepts a message for delivery and answers at once; follow it with GET /v1/messages/{id}. Repeat a request with the same `Idempotency-Key` to get the first answer back instead of a second message.',
   security: [{ bearer: [] }],
   request: {
-    headers: z.object({ 'idempotency-key': z.string().max(255).optional().openapi({ description: 'Makes retries safe (kept 24 h)' }) }),
+    headers: z.object({
+      'idempotency-key': z
+        .string()
+        .max(255)
+        .optional()
+        .openapi({ description: 'Makes retries safe (kept 24 h)' }),
+    }),
     body: { content: { 'application/json': { schema: SendMessageBody } }, required: true },
   },
   responses: {
     202: { description: 'Accepted', content: { 'application/json': { schema: Accepted } } },
     ...errorResponses,
-    409: { description: 'Idempotency-Key reused with another body', content: { 'application/json': { schema: ErrorBody } } },
+    409: {
+      description: 'Idempotency-Key reused with another body',
+      content: { 'application/json': { schema: ErrorBody } },
+    },
   },
 });
 
@@ -33,7 +42,10 @@ export function registerSendMessage(app: OpenAPIHono<GatewayEnvBindings>, deps: 
       idempotencyKey: c.req.valid('header')['idempotency-key'],
     });
     if (result.replayed) c.header('Idempotent-Replayed', 'true');
-    c.get('log').info({ messageId: result.body.id, status: result.body.status, replayed: result.replayed }, 'message accepted');
+    c.get('log').info(
+      { messageId: result.body.id, status: result.body.status, replayed: result.replayed },
+      'message accepted',
+    );
     return c.json(result.body, 202);
   });
 }

@@ -5,7 +5,9 @@ export const ErrorBody = z
   .object({
     error: z.object({
       code: z.string().openapi({ example: 'BAD_REQUEST' }),
-      message: z.string().openapi({ example: '"to" must be E.164: a + followed by 7 to 15 digits, e.g. +34600000001' }),
+      message: z
+        .string()
+        .openapi({ example: '"to" must be E.164: a + followed by 7 to 15 digits, e.g. +34600000001' }),
       requestId: z.string(),
       details: z.record(z.string(), z.unknown()).optional(),
     }),
@@ -15,11 +17,26 @@ export const ErrorBody = z
 export const SendMessageBody = z
   .object({
     to: z.string().min(1).max(32).openapi({ description: 'Recipient in E.164', example: '+34600000001' }),
-    text: z.string().min(1).max(4000).openapi({ example: 'Recordatorio: cita el martes 3 a las 10:30 en el CS Benimaclet.' }),
-    from: z.string().min(1).max(20).optional().openapi({ description: 'One of your senders; default: the service or agency default' }),
+    text: z
+      .string()
+      .min(1)
+      .max(4000)
+      .openapi({ example: 'Recordatorio: cita el martes 3 a las 10:30 en el CS Benimaclet.' }),
+    from: z
+      .string()
+      .min(1)
+      .max(20)
+      .optional()
+      .openapi({ description: 'One of your senders; default: the service or agency default' }),
     service: z.string().min(1).max(64).optional().openapi({ description: 'Slug of one of your services' }),
-    sendAt: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Schedule for later (RFC 3339)' }),
-    validUntil: z.iso.datetime({ offset: true }).optional().openapi({ description: 'Never submitted after this instant; ends `expired`' }),
+    sendAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .openapi({ description: 'Schedule for later (RFC 3339)' }),
+    validUntil: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .openapi({ description: 'Never submitted after this instant; ends `expired`' }),
     reference: z.string().max(200).optional().openapi({ description: 'Your own reference, echoed back' }),
   })
   .openapi('SendMessage');
@@ -36,8 +53,15 @@ export const Message = z
     text: z.string(),
     reference: z.string().nullable(),
     status: MessageStatus,
-    reason: z.string().nullable().openapi({ description: 'Stable snake_case code, e.g. opted_out, carrier_rejected' }),
-    smppStatus: z.number().int().nullable().openapi({ description: 'SMPP command_status of a carrier refusal, e.g. 11 (ESME_RINVDSTADR)' }),
+    reason: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Stable snake_case code, e.g. opted_out, carrier_rejected' }),
+    smppStatus: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: 'SMPP command_status of a carrier refusal, e.g. 11 (ESME_RINVDSTADR)' }),
     segments: z.number().int().nullable(),
     encoding: z.string().nullable(),
     carrierMessageId: z.string().nullable(),
@@ -48,6 +72,12 @@ export const Message = z
 
 export const errorResponses = {
   400: { description: 'Invalid request', content: { 'application/json': { schema: ErrorBody } } },
-  401: { description: 'Missing, unknown or revoked API key', content: { 'application/json': { schema: ErrorBody } } },
-  429: { description: 'Rate limited; see Retry-After', content: { 'application/json': { schema: ErrorBody } } },
+  401: {
+    description: 'Missing, unknown or revoked API key',
+    content: { 'application/json': { schema: ErrorBody } },
+  },
+  429: {
+    description: 'Rate limited; see Retry-After',
+    content: { 'application/json': { schema: ErrorBody } },
+  },
 } as const;

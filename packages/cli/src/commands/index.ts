@@ -1,0 +1,25 @@
+import type { Command } from '../command.ts';
+import { agencyCreate } from './agency-create.ts';
+import { agencyList } from './agency-list.ts';
+import { apikeyCreate } from './apikey-create.ts';
+import { apikeyRevoke } from './apikey-revoke.ts';
+import { carrierAdd } from './carrier-add.ts';
+import { carrierList } from './carrier-list.ts';
+import { migrate } from './migrate.ts';
+import { routeAdd } from './route-add.ts';
+import { seedDemoCommand } from './seed-demo.ts';
+import { userCreate } from './user-create.ts';
+
+/** Every `pregon` command, in the order `--help` lists them. */
+export const commands: readonly Command[] = [
+  migrate,
+  seedDemoCommand,
+  agencyCreate,
+  agencyList,
+  userCreate,
+  carrierAdd,
+  carrierList,
+  routeAdd,
+  apikeyCreate,
+  apikeyRevoke,
+];
