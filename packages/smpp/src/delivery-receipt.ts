@@ -1,5 +1,5 @@
-import type { MessageBody } from './message-pdu.ts';
 import { type IdNotation, normalizeMessageId } from './message-id.ts';
+import type { MessageBody } from './message-pdu.ts';
 import { parseReceiptDate, parseReceiptText } from './receipt-text.ts';
 import { receiptAscii } from './short-message-text.ts';
 import {
@@ -85,13 +85,20 @@ const TEXT_STATES: Readonly<Record<string, ReceiptState>> = {
  * TLVs win over the text; the text is parsed leniently. Never throws.
  * @example parseDeliveryReceipt(pdu.message, 'hex')?.carrierMessageId
  */
-export function parseDeliveryReceipt(pdu: MessageBody, notation: IdNotation = 'auto'): DeliveryReceipt | null {
+export function parseDeliveryReceipt(
+  pdu: MessageBody,
+  notation: IdNotation = 'auto',
+): DeliveryReceipt | null {
   if (!isReceiptEsmClass(pdu.esmClass)) return null;
   const text = parseReceiptText(receiptAscii(pdu.dataCoding, pdu.shortMessage, pdu.tlvs));
   const tlvId = tlvCString(findTlv(pdu.tlvs, TLV_RECEIPTED_MESSAGE_ID))?.trim();
   const useTlv = tlvId !== undefined && tlvId !== '';
   const rawMessageId = useTlv ? tlvId : (text.id ?? '');
-  const carrierMessageId = normalizeMessageId(rawMessageId, notation, useTlv ? 'receipt_tlv' : 'receipt_text');
+  const carrierMessageId = normalizeMessageId(
+    rawMessageId,
+    notation,
+    useTlv ? 'receipt_tlv' : 'receipt_text',
+  );
 
   const tlvState = tlvUint(findTlv(pdu.tlvs, TLV_MESSAGE_STATE));
   const stat = text.stat?.toUpperCase().replace(/[^A-Z]/g, '');

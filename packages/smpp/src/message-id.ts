@@ -21,9 +21,13 @@ function stripZeros(s: string): string {
  * id becomes its hex value, so the same message matches from both sides.
  * @example normalizeMessageId('00FF', 'hex') === normalizeMessageId('255', 'hex', 'receipt_text') // 'ff'
  */
-export function normalizeMessageId(id: string, notation: IdNotation, source: IdSource = 'submit_sm_resp'): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: receipted_message_id is NUL-terminated on the wire
-  const text = id.replace(/\u0000/g, '').trim().toLowerCase();
+export function normalizeMessageId(
+  id: string,
+  notation: IdNotation,
+  source: IdSource = 'submit_sm_resp',
+): string {
+  // receipted_message_id is a C-Octet String: its NUL may still be attached.
+  const text = id.replaceAll('\0', '').trim().toLowerCase();
   if (text === '') return '';
   if (notation === 'hex' && source === 'receipt_text' && DIGITS.test(text)) {
     return BigInt(text).toString(16);

@@ -158,7 +158,11 @@ export function encodeMessagePdu(
     throw new RangeError(`short_message is ${m.shortMessage.length} octets; max ${MAX_SHORT_MESSAGE}`);
   }
   // SMPP 3.4 §7.1: absolute or relative time, 16 characters; the smpp package rewrites shorter strings.
-  if (m.validityPeriod !== undefined && m.validityPeriod !== '' && !/^\d{12}\d\d\d[-+R]$/.test(m.validityPeriod)) {
+  if (
+    m.validityPeriod !== undefined &&
+    m.validityPeriod !== '' &&
+    !/^\d{12}\d\d\d[-+R]$/.test(m.validityPeriod)
+  ) {
     throw new RangeError(`validity_period must be an SMPP time YYMMDDhhmmsstnnp, got ${m.validityPeriod}`);
   }
   return encodePdu(

@@ -7,7 +7,12 @@ export const MAX_PDU_LENGTH = 65_536 + 1024;
 
 export type FrameEvent =
   | { readonly kind: 'frame'; readonly frame: Buffer }
-  | { readonly kind: 'bad_length'; readonly length: number; readonly sequence: number | null; readonly status: number };
+  | {
+      readonly kind: 'bad_length';
+      readonly length: number;
+      readonly sequence: number | null;
+      readonly status: number;
+    };
 
 /** Splits a TCP byte stream into whole PDUs by command_length; after a bad length it stops (the link must close). */
 export class PduFramer {

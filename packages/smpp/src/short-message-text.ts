@@ -8,7 +8,8 @@ const DC_UCS2 = 0x08;
  * Receipts are ASCII in practice; real GSM/UCS-2 decoding of user text belongs to @pregon/sms.
  */
 export function receiptAscii(dataCoding: number, shortMessage: Uint8Array, tlvs: readonly Tlv[]): string {
-  const bytes = shortMessage.length > 0 ? shortMessage : (findTlv(tlvs, TLV_MESSAGE_PAYLOAD)?.value ?? shortMessage);
+  const bytes =
+    shortMessage.length > 0 ? shortMessage : (findTlv(tlvs, TLV_MESSAGE_PAYLOAD)?.value ?? shortMessage);
   if (dataCoding === DC_UCS2) {
     let s = '';
     for (let i = 0; i + 1 < bytes.length; i += 2) {

@@ -1,8 +1,8 @@
 // Minimal types for the untyped npm `smpp` package (0.5.x): only what Pregón uses.
 // Its reader (Session#_extractPDUs) and message filters are bypassed on purpose: see pdu-codec.ts.
 declare module 'smpp' {
-  import type { Server as NetServer, ServerOpts, Socket } from 'node:net';
   import type { EventEmitter } from 'node:events';
+  import type { Server as NetServer, ServerOpts, Socket } from 'node:net';
 
   /** A PDU as the package models it: header fields plus body fields by SMPP name. */
   export class PDU {

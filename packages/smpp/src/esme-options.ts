@@ -1,0 +1,80 @@
+import type { IdNotation } from './message-id.ts';
+
+type LogFn = (fields: Record<string, unknown>, message?: string) => void;
+
+/** pino-compatible: `logger.info({ seq }, 'bound')`. */
+export interface SessionLogger {
+  readonly info: LogFn;
+  readonly warn: LogFn;
+  readonly error: LogFn;
+  readonly debug: LogFn;
+}
+
+export type BindMode = 'trx' | 'tx' | 'rx';
+
+export interface EsmeSessionOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly systemId: string;
+  readonly password: string;
+  readonly systemType?: string;
+  /** Default 'trx' (bind_transceiver). */
+  readonly bindMode?: BindMode;
+  /** Outstanding submit_sm at most; default 10 (Kannel's default). */
+  readonly window?: number;
+  /** Submits per second; 0 (default) means unlimited. */
+  readonly tps?: number;
+  /** Per request (bind, submit_sm, enquire_link, unbind); default 10000. */
+  readonly responseTimeoutMs?: number;
+  /** Idle time before we probe the link; default 30000. */
+  readonly enquireLinkMs?: number;
+  readonly reconnect?: { readonly minMs: number; readonly maxMs: number };
+  /** First pause after ESME_RTHROTTLED / ESME_RMSGQFUL, doubled per consecutive throttle; default 1000. */
+  readonly throttleBackoffMs?: number;
+  /** Longest throttle pause; default 30000. */
+  readonly throttleMaxMs?: number;
+  /** Default 'auto'. */
+  readonly idNotation?: IdNotation;
+  readonly logger?: SessionLogger;
+}
+
+export interface ResolvedEsmeOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly systemId: string;
+  readonly password: string;
+  readonly systemType: string;
+  readonly bindMode: BindMode;
+  readonly window: number;
+  readonly tps: number;
+  readonly responseTimeoutMs: number;
+  readonly enquireLinkMs: number;
+  readonly reconnect: { readonly minMs: number; readonly maxMs: number };
+  readonly throttleBackoffMs: number;
+  readonly throttleMaxMs: number;
+  readonly idNotation: IdNotation;
+  readonly logger: SessionLogger;
+}
+
+const noop: LogFn = () => {};
+const SILENT: SessionLogger = { info: noop, warn: noop, error: noop, debug: noop };
+
+export function resolveEsmeOptions(o: EsmeSessionOptions): ResolvedEsmeOptions {
+  return {
+    host: o.host,
+    port: o.port,
+    systemId: o.systemId,
+    password: o.password,
+    systemType: o.systemType ?? '',
+    bindMode: o.bindMode ?? 'trx',
+    window: o.window ?? 10,
+    tps: o.tps ?? 0,
+    responseTimeoutMs: o.responseTimeoutMs ?? 10_000,
+    enquireLinkMs: o.enquireLinkMs ?? 30_000,
+    reconnect: o.reconnect ?? { minMs: 1000, maxMs: 60_000 },
+    throttleBackoffMs: o.throttleBackoffMs ?? 1000,
+    throttleMaxMs: o.throttleMaxMs ?? 30_000,
+    idNotation: o.idNotation ?? 'auto',
+    logger: o.logger ?? SILENT,
+  };
+}
