@@ -1,0 +1,18 @@
+import { agenciesRouter } from './routers/agencies.ts';
+import { authRouter } from './routers/auth.ts';
+import { carriersRouter } from './routers/carriers.ts';
+import { messagesRouter } from './routers/messages.ts';
+import { createCallerFactory, router } from './trpc.ts';
+
+/** The console's API: one router per domain. */
+export const appRouter = router({
+  auth: authRouter,
+  messages: messagesRouter,
+  agencies: agenciesRouter,
+  carriers: carriersRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Calls procedures in-process (tests, server-side tooling). */
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,110 @@
+import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
+import {
+  createAgency,
+  createUser,
+  type JobQueue,
+  login,
+  pgBossQueue,
+  type ServiceContext,
+  startBoss,
+} from '@pregon/services';
+import { createTrpcContext } from '../context.ts';
+import { createCaller } from '../root.ts';
+
+export const PASSWORD = 'correct horse battery';
+
+export interface TestPlatform {
+  t: TestDatabase;
+  services: ServiceContext;
+  close(): Promise<void>;
+}
+
+/** A queue for tests that must never enqueue: any call is a test failure. */
+const refusingQueue: JobQueue = {
+  enqueue: () => Promise.reject(new Error('this test does not expect any job to be enqueued')),
+  enqueueRaw: () => Promise.reject(new Error('this test does not expect any job to be enqueued')),
+};
+
+/** A fresh migrated database; with `queue: true`, a real pg-boss on it for verbs that enqueue. */
+export async function startTestPlatform(
+  label: string,
+  opts: { queue?: boolean } = {},
+): Promise<TestPlatform> {
+  const t = await createTestDatabase(label);
+  if (!opts.queue) return { t, services: { db: t.db, queue: refusingQueue }, close: () => t.drop() };
+  // startBoss is the runtime's own setup: catalog queues plus pregon_app's grants on the queue tables.
+  const boss = await startBoss({ connectionString: t.url, max: 2 });
+  const queue = pgBossQueue(boss);
+  await queue.refresh();
+  return {
+    t,
+    services: { db: t.db, queue },
+    async close() {
+      queue.close();
+      await boss.stop({ graceful: false });
+      await t.drop();
+    },
+  };
+}
+
+/** A tRPC caller as the console would call, with optional session token and selected agency. */
+export function callerAs(services: ServiceContext, opts: { token?: string; agency?: string } = {}) {
+  return createCaller(
+    createTrpcContext({
+      services,
+      authorization: opts.token === undefined ? undefined : `Bearer ${opts.token}`,
+      agency: opts.agency,
+    }),
+  );
+}
+
+/** An agency with one sender, `<slug>-admin@example.test` as its admin, and that admin's session token. */
+export async function seedAgency(
+  p: TestPlatform,
+  slug: string,
+  sender = `SMS${slug.slice(0, 6).toUpperCase()}`,
+) {
+  const agency = await createAgency({
+    ctx: p.services,
+    input: { slug, name: `Agency ${slug}` },
+    actor: { kind: 'cli' },
+  });
+  // No verb manages senders yet; the owner connection writes the row as `pregon number add` will.
+  await p.t
+    .sql`insert into senders (tenant_id, kind, value, is_default) values (${agency.id}, 'alphanumeric', ${sender}, true)`;
+  const email = `${slug}-admin@example.test`;
+  await createUser({
+    ctx: p.services,
+    input: { agencySlug: slug, email, role: 'agency_admin', password: PASSWORD },
+    actor: { kind: 'cli' },
+  });
+  const { token } = await login({ ctx: p.services, input: { email, password: PASSWORD } });
+  return { agency, email, token, sender };
+}
+
+/** A user with `role` in each of the agencies, logged in. */
+export async function seedUser(
+  p: TestPlatform,
+  email: string,
+  grants: Array<{ agency: string; role: 'platform_admin' | 'agency_admin' | 'operator' | 'viewer' }>,
+) {
+  for (const g of grants) {
+    await createUser({
+      ctx: p.services,
+      input: { agencySlug: g.agency, email, role: g.role, password: PASSWORD },
+      actor: { kind: 'cli' },
+    });
+  }
+  const { token } = await login({ ctx: p.services, input: { email, password: PASSWORD } });
+  return { email, token };
+}
+
+/** The operator agency with a platform admin, logged in. */
+export async function seedPlatformAdmin(p: TestPlatform) {
+  await createAgency({
+    ctx: p.services,
+    input: { slug: 'pregon', name: 'Pregón operations', kind: 'operator' },
+    actor: { kind: 'cli' },
+  });
+  return seedUser(p, 'root@example.test', [{ agency: 'pregon', role: 'platform_admin' }]);
+}
