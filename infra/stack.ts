@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import { openDatabase, migrateDatabase } from '@pregon/db';
+import { fileURLToPath } from 'node:url';
+import { migrateDatabase, openDatabase } from '@pregon/db';
 import { type Dispatcher, startDispatcher } from '@pregon/dispatcher';
 import { type Gateway, startGateway } from '@pregon/gateway';
 import { type DemoSeed, noJobQueue, seedDemo } from '@pregon/services';
@@ -42,7 +42,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     input: { smscHost: simulator.host, smscPort: simulator.port },
   });
   await setup.close();
-  const dispatcher = await startDispatcher({ databaseUrl: options.databaseUrl, poolSize, logger: logger.child({ app: 'dispatcher' }) });
+  const dispatcher = await startDispatcher({
+    databaseUrl: options.databaseUrl,
+    poolSize,
+    logger: logger.child({ app: 'dispatcher' }),
+  });
   const gateway = await startGateway({
     databaseUrl: options.databaseUrl,
     poolSize,

@@ -14,7 +14,9 @@ if (!Number.isInteger(httpPort) || httpPort < 1 || httpPort > 65535)
   throw new Error(`HTTP_PORT must be a port number, got "${env.HTTP_PORT}"`);
 const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 
-const embedded = env.DATABASE_URL ? null : await openEmbeddedDatabase(env.PREGON_HOME ? { home: env.PREGON_HOME } : {});
+const embedded = env.DATABASE_URL
+  ? null
+  : await openEmbeddedDatabase(env.PREGON_HOME ? { home: env.PREGON_HOME } : {});
 if (embedded && !embedded.owned) {
   throw new Error(
     'Another `pnpm start` is already running on this data directory (its embedded database answers). Stop it first.',
@@ -55,18 +57,19 @@ function launch(name: string, script: string): ChildProcess {
   return child;
 }
 
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
 async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   // Gateway and dispatcher drain on SIGTERM (SMPP unbind, in-flight jobs); the database goes last.
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise<void>((resolve) =>
-          c.exitCode !== null ? resolve() : (c.once('exit', () => resolve()), c.kill('SIGTERM')),
-        ),
-    ),
-  );
+  await Promise.all(children.map(stopChild));
   await simulator.close();
   await embedded?.stop();
   process.exit(code);

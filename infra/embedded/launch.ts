@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,7 +63,11 @@ export async function openEmbeddedDatabase(options: { home?: string } = {}): Pro
       out += chunk.toString();
       if (out.includes(`ready ${port}`)) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`embedded database exited during start (code ${code}); is another one using ${home}?`)));
+    child.once('exit', (code) =>
+      reject(
+        new Error(`embedded database exited during start (code ${code}); is another one using ${home}?`),
+      ),
+    );
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {

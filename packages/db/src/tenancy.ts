@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { auditEvents } from './schema/audit.ts';
 import type { Database, Tx } from './client.ts';
+import { auditEvents } from './schema/audit.ts';
 
 /**
  * Runs fn in a transaction that sees only one tenant's rows: the role drops to pregon_app
@@ -28,7 +28,11 @@ export interface PlatformAction {
  * The explicit way across tenants, for platform admins and operator tooling. Every call writes an
  * audit event in the same transaction, so a cross-tenant read or write never goes unrecorded.
  */
-export function withPlatform<T>(db: Database, action: PlatformAction, fn: (tx: Tx) => Promise<T>): Promise<T> {
+export function withPlatform<T>(
+  db: Database,
+  action: PlatformAction,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('role', 'pregon_app', true), set_config('app.platform', 'on', true), set_config('app.tenant_id', '', true)`,
@@ -51,7 +55,9 @@ export function withPlatform<T>(db: Database, action: PlatformAction, fn: (tx: T
  */
 export function withNoTenant<T>(db: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('role', 'pregon_app', true), set_config('app.tenant_id', '', true)`);
+    await tx.execute(
+      sql`select set_config('role', 'pregon_app', true), set_config('app.tenant_id', '', true)`,
+    );
     return fn(tx);
   });
 }

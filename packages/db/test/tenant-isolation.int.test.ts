@@ -1,5 +1,5 @@
-import { getTableColumns, getTableName, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { getTableColumns, getTableName, is, sql } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../src/schema/index.ts';
 import { withTenant } from '../src/tenancy.ts';
@@ -16,9 +16,7 @@ const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';
 
 // Every table whose rows belong to a tenant: agencies (by id) and every table with a tenant_id column.
-const tables = Object.values(schema).filter(
-  (v): v is PgTable => typeof v === 'object' && v !== null && Symbol.for('drizzle:IsDrizzleTable') in v,
-);
+const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => is(v, PgTable));
 const tenantOwned = tables.filter((tb) => 'tenantId' in getTableColumns(tb)).map((tb) => getTableName(tb));
 
 beforeAll(async () => {
@@ -30,12 +28,16 @@ beforeAll(async () => {
       [B, 'b'],
     ] as const) {
       await s`insert into agencies (id, slug, name) values (${id}, ${slug}, ${slug})`;
-      const [user] = await s`insert into users (email, password_hash) values (${`${slug}@x.test`}, 'h') returning id`;
+      const [user] =
+        await s`insert into users (email, password_hash) values (${`${slug}@x.test`}, 'h') returning id`;
       await s`insert into memberships (tenant_id, user_id, role) values (${id}, ${user?.id}, 'viewer')`;
-      const [svc] = await s`insert into services (tenant_id, slug, name, type) values (${id}, 's', 's', 'custom') returning id`;
+      const [svc] =
+        await s`insert into services (tenant_id, slug, name, type) values (${id}, 's', 's', 'custom') returning id`;
       await s`insert into senders (tenant_id, service_id, kind, value) values (${id}, ${svc?.id}, 'short_code', ${`2${slug}`})`;
-      const [key] = await s`insert into api_keys (tenant_id, prefix, secret_hash) values (${id}, ${`p_${slug}`}, ${`h_${slug}`}) returning id`;
-      const [msg] = await s`insert into messages (tenant_id, api_key_id, to_phone, from_addr, body) values (${id}, ${key?.id}, '+34600000001', 'X', 'hi') returning id`;
+      const [key] =
+        await s`insert into api_keys (tenant_id, prefix, secret_hash) values (${id}, ${`p_${slug}`}, ${`h_${slug}`}) returning id`;
+      const [msg] =
+        await s`insert into messages (tenant_id, api_key_id, to_phone, from_addr, body) values (${id}, ${key?.id}, '+34600000001', 'X', 'hi') returning id`;
       await s`insert into message_events (tenant_id, message_id, status) values (${id}, ${msg?.id}, 'accepted')`;
       await s`insert into idempotency_keys (tenant_id, key, request_hash, response_status, response_body) values (${id}, 'k', 'h', 202, '{}')`;
       await s`insert into audit_events (tenant_id, actor_kind, action) values (${id}, 'system', 'seed')`;
@@ -65,7 +67,9 @@ describe('row-level security', () => {
 
     it(`${table}: tenant A reads none of tenant B's rows`, async () => {
       const seen = await withTenant(t.db, A, (tx) =>
-        tx.execute<{ owner: string }>(sql`select ${sql.identifier(col)}::text as owner from ${sql.identifier(table)}`),
+        tx.execute<{ owner: string }>(
+          sql`select ${sql.identifier(col)}::text as owner from ${sql.identifier(table)}`,
+        ),
       );
       expect(seen.length).toBeGreaterThan(0);
       expect(seen.every((r) => r.owner === A)).toBe(true);
@@ -76,7 +80,9 @@ describe('row-level security', () => {
         const upd = await tx.execute(
           sql`update ${sql.identifier(table)} set ${sql.identifier(col)} = ${sql.raw(`${col}`)} where ${sql.identifier(col)} = ${B} returning 1`,
         );
-        const del = await tx.execute(sql`delete from ${sql.identifier(table)} where ${sql.identifier(col)} = ${B} returning 1`);
+        const del = await tx.execute(
+          sql`delete from ${sql.identifier(table)} where ${sql.identifier(col)} = ${B} returning 1`,
+        );
         return { upd: upd.length, del: del.length };
       });
       expect(result).toEqual({ upd: 0, del: 0 });
@@ -87,7 +93,9 @@ describe('row-level security', () => {
     it(`${table}: tenant A cannot move its own rows to tenant B`, async () => {
       await expect(
         withTenant(t.db, A, (tx) =>
-          tx.execute(sql`update ${sql.identifier(table)} set ${sql.identifier(col)} = ${B} where ${sql.identifier(col)} = ${A}`),
+          tx.execute(
+            sql`update ${sql.identifier(table)} set ${sql.identifier(col)} = ${B} where ${sql.identifier(col)} = ${A}`,
+          ),
         ),
       ).rejects.toSatisfy(causedBy(/row-level security/));
     });
@@ -96,12 +104,16 @@ describe('row-level security', () => {
   it('tenant A cannot insert a row owned by tenant B', async () => {
     await expect(
       withTenant(t.db, A, (tx) =>
-        tx.execute(sql`insert into services (tenant_id, slug, name, type) values (${B}, 'sneaky', 'x', 'custom')`),
+        tx.execute(
+          sql`insert into services (tenant_id, slug, name, type) values (${B}, 'sneaky', 'x', 'custom')`,
+        ),
       ),
     ).rejects.toSatisfy(causedBy(/row-level security/));
     await expect(
       withTenant(t.db, A, (tx) =>
-        tx.execute(sql`insert into messages (tenant_id, to_phone, from_addr, body) values (${B}, '+34600000002', 'X', 'x')`),
+        tx.execute(
+          sql`insert into messages (tenant_id, to_phone, from_addr, body) values (${B}, '+34600000002', 'X', 'x')`,
+        ),
       ),
     ).rejects.toSatisfy(causedBy(/row-level security/));
   });

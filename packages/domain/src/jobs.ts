@@ -26,7 +26,16 @@ export type SubmitItem = z.infer<typeof submitItemSchema>;
 
 export const receiptItemSchema = z.object({
   carrierMessageId: z.string(),
-  state: z.enum(['delivered', 'expired', 'deleted', 'undeliverable', 'accepted', 'unknown', 'rejected', 'enroute']),
+  state: z.enum([
+    'delivered',
+    'expired',
+    'deleted',
+    'undeliverable',
+    'accepted',
+    'unknown',
+    'rejected',
+    'enroute',
+  ]),
   errorCode: z.string().nullable(),
   doneAt: z.iso.datetime().nullable(),
   receivedAt: z.iso.datetime(),
@@ -57,6 +66,14 @@ export type JobPayload<N extends JobName> = z.infer<(typeof jobCatalog)[N]['payl
 /** Per-carrier submit queue: the gateway process holding that carrier's binds works it. */
 export const submitQueueName = (carrierId: string): string => `carrier.submit.${carrierId}`;
 
-export const submitBatchSchema = z.object({ carrierId: uuid, items: z.array(submitItemSchema).min(1).max(500) });
+export const submitBatchSchema = z.object({
+  carrierId: uuid,
+  items: z.array(submitItemSchema).min(1).max(500),
+});
 export type SubmitBatch = z.infer<typeof submitBatchSchema>;
-export const SUBMIT_QUEUE_OPTIONS = { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 } as const;
+export const SUBMIT_QUEUE_OPTIONS = {
+  retryLimit: 3,
+  retryDelay: 5,
+  retryBackoff: true,
+  expireInSeconds: 600,
+} as const;

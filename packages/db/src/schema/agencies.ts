@@ -13,12 +13,19 @@ export const agencies = pgTable(
     slug: text().notNull().unique(),
     name: text().notNull(),
     /** operator: the platform's own organisation (platform admins); agency: a public administration. */
-    kind: text({ enum: ['operator', 'agency'] }).notNull().default('agency'),
+    kind: text({ enum: ['operator', 'agency'] })
+      .notNull()
+      .default('agency'),
     timezone: text().notNull().default('Europe/Madrid'),
     retentionDays: integer().notNull().default(7),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   () => [
-    pgPolicy('agencies_tenant_isolation', { for: 'all', to: appRole, using: ownAgency, withCheck: ownAgency }),
+    pgPolicy('agencies_tenant_isolation', {
+      for: 'all',
+      to: appRole,
+      using: ownAgency,
+      withCheck: ownAgency,
+    }),
   ],
 ).enableRLS();

@@ -12,7 +12,9 @@ export const apiKeys = pgTable(
     name: text().notNull().default(''),
     prefix: text().notNull().unique(),
     secretHash: text().notNull().unique(),
-    mode: text({ enum: ['live', 'test'] }).notNull().default('live'),
+    mode: text({ enum: ['live', 'test'] })
+      .notNull()
+      .default('live'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),

@@ -12,11 +12,15 @@ export const carriers = pgTable('carriers', {
   systemId: text().notNull(),
   password: text().notNull(),
   systemType: text().notNull().default(''),
-  bindMode: text({ enum: ['trx', 'tx+rx'] }).notNull().default('trx'),
+  bindMode: text({ enum: ['trx', 'tx+rx'] })
+    .notNull()
+    .default('trx'),
   binds: integer().notNull().default(1),
   window: integer().notNull().default(10),
   tps: integer().notNull().default(0),
-  idNotation: text({ enum: ['hex', 'dec', 'auto'] }).notNull().default('auto'),
+  idNotation: text({ enum: ['hex', 'dec', 'auto'] })
+    .notNull()
+    .default('auto'),
   encoding: text({ enum: ['auto', 'gsm7', 'gsm7+spanish-shift', 'transliterate', 'ucs2'] })
     .notNull()
     .default('auto'),

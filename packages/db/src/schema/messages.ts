@@ -41,7 +41,9 @@ export const messages = pgTable(
     fromAddr: text().notNull(),
     body: text().notNull(),
     reference: text(),
-    lane: text({ enum: ['emergency', 'election', 'transactional', 'bulk'] }).notNull().default('transactional'),
+    lane: text({ enum: ['emergency', 'election', 'transactional', 'bulk'] })
+      .notNull()
+      .default('transactional'),
     status: text({ enum: statuses }).notNull().default('accepted'),
     reason: text(),
     smppStatus: integer(),

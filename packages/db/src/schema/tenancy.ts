@@ -11,7 +11,13 @@ const visible = sql`(tenant_id = nullif(current_setting('app.tenant_id', true), 
 
 /** The RLS policy every tenant-owned table carries. */
 export const tenantPolicy = (table: string) =>
-  pgPolicy(`${table}_tenant_isolation`, { as: 'permissive', for: 'all', to: appRole, using: visible, withCheck: visible });
+  pgPolicy(`${table}_tenant_isolation`, {
+    as: 'permissive',
+    for: 'all',
+    to: appRole,
+    using: visible,
+    withCheck: visible,
+  });
 
 /** The tenant_id column every tenant-owned row carries. */
 export const tenantId = () => uuid().notNull();

@@ -21,7 +21,9 @@ export const memberships = pgTable(
     userId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    role: text({ enum: ['platform_admin', 'agency_admin', 'operator', 'election_official', 'viewer'] }).notNull(),
+    role: text({
+      enum: ['platform_admin', 'agency_admin', 'operator', 'election_official', 'viewer'],
+    }).notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique().on(t.tenantId, t.userId), tenantPolicy('memberships')],

@@ -23,14 +23,12 @@ export async function revokeApiKey({
         .where(and(eq(apiKeys.prefix, input.prefix), isNull(apiKeys.revokedAt)))
         .returning({ tenantId: apiKeys.tenantId });
       if (!row) throw new AppError('NOT_FOUND', `No active API key with prefix "${input.prefix}"`);
-      await tx
-        .insert(auditEvents)
-        .values({
-          tenantId: row.tenantId,
-          ...auditActor(actor),
-          action: 'api_key.revoke',
-          target: input.prefix,
-        });
+      await tx.insert(auditEvents).values({
+        tenantId: row.tenantId,
+        ...auditActor(actor),
+        action: 'api_key.revoke',
+        target: input.prefix,
+      });
       return { prefix: input.prefix, tenantId: row.tenantId };
     },
   );

@@ -63,15 +63,13 @@ export async function createUser({
         .insert(memberships)
         .values({ tenantId: agency.id, userId, role: data.role })
         .onConflictDoUpdate({ target: [memberships.tenantId, memberships.userId], set: { role: data.role } });
-      await tx
-        .insert(auditEvents)
-        .values({
-          tenantId: agency.id,
-          ...auditActor(actor),
-          action: 'membership.grant',
-          target: data.email,
-          detail: { role: data.role },
-        });
+      await tx.insert(auditEvents).values({
+        tenantId: agency.id,
+        ...auditActor(actor),
+        action: 'membership.grant',
+        target: data.email,
+        detail: { role: data.role },
+      });
       return {
         userId,
         email: data.email,
