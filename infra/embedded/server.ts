@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { keepProtocolCyclesWhole } from './protocol-cycles.ts';
 
 const { values } = parseArgs({ options: { home: { type: 'string' }, port: { type: 'string' } } });
 if (!values.home || !values.port) throw new Error('usage: server.ts --home <dir> --port <port>');
@@ -16,6 +17,7 @@ const infoFile = join(home, 'pglite.json');
 const db = await PGlite.create({ dataDir: join(home, 'pgdata') });
 // One PGlite session is shared by all connections; each client must use a pool of one.
 const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 32 });
+keepProtocolCyclesWhole(server);
 await server.start();
 writeFileSync(infoFile, JSON.stringify({ port, pid: process.pid, startedAt: new Date().toISOString() }));
 process.stdout.write(`ready ${port}\n`);
