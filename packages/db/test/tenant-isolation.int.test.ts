@@ -41,6 +41,7 @@ beforeAll(async () => {
       await s`insert into message_events (tenant_id, message_id, status) values (${id}, ${msg?.id}, 'accepted')`;
       await s`insert into idempotency_keys (tenant_id, key, request_hash, response_status, response_body) values (${id}, 'k', 'h', 202, '{}')`;
       await s`insert into audit_events (tenant_id, actor_kind, action) values (${id}, 'system', 'seed')`;
+      await s`insert into smpp_clients (tenant_id, system_id, password_hash) values (${id}, ${`esme_${slug}`}, 'h')`;
     }
   });
 });

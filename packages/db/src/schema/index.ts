@@ -4,5 +4,6 @@ export * from './audit.ts';
 export * from './carriers.ts';
 export * from './messages.ts';
 export * from './services.ts';
+export * from './smpp-clients.ts';
 export * from './tenancy.ts';
 export * from './users.ts';

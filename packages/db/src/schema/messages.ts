@@ -53,6 +53,13 @@ export const messages = pgTable(
     carrierMessageId: text(),
     /** Normalised ids of every submitted part, so each part's receipt finds its message. */
     carrierMessageIds: text().array(),
+    /** Final receipt state per part id, so a multi-part message settles when every part has. */
+    partStates: jsonb().$type<Record<string, string>>(),
+    /** How it arrived: REST API, the console, or an agency's SMPP client (which gets receipts back). */
+    origin: text({ enum: ['api', 'console', 'smpp'] })
+      .notNull()
+      .default('api'),
+    smppClientId: uuid(),
     sendAt: timestamp({ withTimezone: true }),
     validUntil: timestamp({ withTimezone: true }),
     /** Set just before the first PDU is written; a claimed message is never submitted again. */

@@ -87,7 +87,7 @@ export async function addRoute({
       const [row] = await tx
         .insert(routes)
         .values({ prefix: input.prefix, carrierId: carrier.id, priority })
-        .onConflictDoUpdate({ target: [routes.prefix, routes.carrierId], set: { priority } })
+        .onConflictDoUpdate({ target: [routes.prefix, routes.carrierId, routes.agencyId], set: { priority } })
         .returning({ id: routes.id });
       await tx
         .insert(auditEvents)
