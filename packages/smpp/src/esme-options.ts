@@ -12,12 +12,27 @@ export interface SessionLogger {
 
 export type BindMode = 'trx' | 'tx' | 'rx';
 
+/** TLS to the SMSC; the certificate is verified against `ca` (or the system store) unless told otherwise. */
+export interface EsmeTlsOptions {
+  /** PEM trust anchors replacing the system store, e.g. a carrier's private CA. */
+  readonly ca?: string | Buffer | ReadonlyArray<string | Buffer>;
+  /** SNI and the name checked in the certificate; default `host` when it is a name, none for an IP. */
+  readonly servername?: string;
+  /** Default true. false accepts any certificate: only for a lab SMSC. */
+  readonly rejectUnauthorized?: boolean;
+  /** Client certificate and key (PEM) for carriers that require mutual TLS. */
+  readonly cert?: string | Buffer;
+  readonly key?: string | Buffer;
+}
+
 export interface EsmeSessionOptions {
   readonly host: string;
   readonly port: number;
   readonly systemId: string;
   readonly password: string;
   readonly systemType?: string;
+  /** true or options: connect over TLS with certificate verification on (default: plain TCP). */
+  readonly tls?: boolean | EsmeTlsOptions;
   /** Default 'trx' (bind_transceiver). */
   readonly bindMode?: BindMode;
   /** Outstanding submit_sm at most; default 10 (Kannel's default). */
@@ -44,6 +59,7 @@ export interface ResolvedEsmeOptions {
   readonly systemId: string;
   readonly password: string;
   readonly systemType: string;
+  readonly tls: EsmeTlsOptions | null;
   readonly bindMode: BindMode;
   readonly window: number;
   readonly tps: number;
@@ -66,6 +82,7 @@ export function resolveEsmeOptions(o: EsmeSessionOptions): ResolvedEsmeOptions {
     systemId: o.systemId,
     password: o.password,
     systemType: o.systemType ?? '',
+    tls: o.tls === true ? {} : o.tls === false || o.tls === undefined ? null : o.tls,
     bindMode: o.bindMode ?? 'trx',
     window: o.window ?? 10,
     tps: o.tps ?? 0,

@@ -1,4 +1,5 @@
-import { connect } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { bindRequest } from './bind-request.ts';
 import { ESME_RINVCMDID, ESME_RINVCMDLEN } from './command-status.ts';
 import { type EsmeSessionOptions, type ResolvedEsmeOptions, resolveEsmeOptions } from './esme-options.ts';
@@ -170,7 +171,7 @@ export class EsmeSession {
     if (this.#stopping !== null) return;
     this.#setState('connecting');
     const { host, port } = this.options;
-    const socket = connect({ host, port });
+    const socket = this.#openSocket();
     socket.setNoDelay(true);
     const link: PduLink = new PduLink(socket, {
       onPdu: (pdu) => this.#onPdu(link, pdu),
@@ -182,7 +183,23 @@ export class EsmeSession {
       },
     });
     this.#link = link;
-    socket.once('connect', () => void this.#bind(link));
+    // A certificate that fails verification errors and closes the socket: the usual reconnect backoff applies.
+    socket.once(this.options.tls === null ? 'connect' : 'secureConnect', () => void this.#bind(link));
+  }
+
+  #openSocket(): Socket {
+    const { host, port, tls } = this.options;
+    if (tls === null) return connect({ host, port });
+    const servername = tls.servername ?? (isIP(host) === 0 ? host : undefined);
+    return tlsConnect({
+      host,
+      port,
+      rejectUnauthorized: tls.rejectUnauthorized ?? true,
+      ...(servername === undefined ? {} : { servername }),
+      ...(tls.ca === undefined ? {} : { ca: [tls.ca].flat() }),
+      ...(tls.cert === undefined ? {} : { cert: tls.cert }),
+      ...(tls.key === undefined ? {} : { key: tls.key }),
+    });
   }
 
   async #bind(link: PduLink): Promise<void> {

@@ -18,12 +18,14 @@ export {
   parseDeliveryReceipt,
   type ReceiptState,
 } from './delivery-receipt.ts';
-export type { BindMode, EsmeSessionOptions, SessionLogger } from './esme-options.ts';
+export type { BindMode, EsmeSessionOptions, EsmeTlsOptions, SessionLogger } from './esme-options.ts';
 export { EsmeSession } from './esme-session.ts';
 export { BindError, type EsmeSessionStats } from './inbound-dispatch.ts';
 export { type InboundMessage, toInboundMessage } from './inbound-message.ts';
 export { type IdNotation, type IdSource, normalizeMessageId } from './message-id.ts';
 export type { MessageBody } from './message-pdu.ts';
+export type { ConcatInfo, MoPart } from './mo-part.ts';
+export { MoReassembler, type MoReassemblerOptions, type ReassembledMo } from './mo-reassembler.ts';
 export {
   CMD_BIND_RECEIVER,
   CMD_BIND_TRANSCEIVER,
@@ -41,7 +43,7 @@ export {
   type MessageFields,
   type PduHeader,
 } from './pdu-codec.ts';
-export { PduFramer } from './pdu-framer.ts';
+export { MAX_PDU_LENGTH, PduFramer } from './pdu-framer.ts';
 export { PduLink, type PduLinkHandlers } from './pdu-link.ts';
 export { PendingRequests, type RequestSettlement } from './pending-requests.ts';
 export {

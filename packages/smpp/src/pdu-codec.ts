@@ -75,6 +75,11 @@ function str(v: unknown): string | undefined {
  * truncated bodies, so its decoder runs inside try/catch and message bodies use our own walker.
  */
 export function decodePdu(frame: Buffer): DecodeResult {
+  if (frame.length < 16) {
+    const padded = Buffer.alloc(16);
+    frame.copy(padded);
+    return { ok: false, header: readHeader(padded), reason: 'shorter than the 16-octet header' };
+  }
   const header = readHeader(frame);
   const command = smpp.commandsById[header.commandId]?.command ?? 'unknown';
   const isResponse = (header.commandId & RESPONSE_BIT) !== 0;

@@ -24,6 +24,11 @@ export class PduFramer {
     this.maxLength = maxLength;
   }
 
+  /** Octets held while waiting for the rest of a PDU; never more than `maxLength`. */
+  get buffered(): number {
+    return this.#buffer.length;
+  }
+
   push(chunk: Uint8Array): FrameEvent[] {
     if (this.#broken) return [];
     this.#buffer = this.#buffer.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.#buffer, chunk]);
