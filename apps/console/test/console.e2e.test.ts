@@ -146,6 +146,19 @@ describe('console', () => {
       .click();
     const links = page.getByRole('table', { name: 'Carrier links' });
     await shown(page, links.getByRole('cell', { name: 'bound', exact: true }).first(), DELIVERY_TIMEOUT_MS);
+    // The bound link names the gateway holding its lease and its window use.
+    const boundRow = links
+      .getByRole('row')
+      .filter({ has: page.getByRole('cell', { name: 'bound', exact: true }) });
+    await expect(
+      boundRow.first().getByRole('cell', { name: stack.gateway.links.holder, exact: true }).count(),
+    ).resolves.toBe(1);
+    await expect(
+      boundRow
+        .first()
+        .getByRole('cell', { name: /^\d+\/\d+$/ })
+        .count(),
+    ).resolves.toBe(1);
     const agencies = page.getByRole('table', { name: 'Agencies' });
     for (const agency of stack.demo.agencies) {
       await shown(page, agencies.getByRole('cell', { name: agency.name, exact: true }), 10_000);

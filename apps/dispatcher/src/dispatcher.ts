@@ -2,6 +2,8 @@ import { openDatabase } from '@pregon/db';
 import type { JobName } from '@pregon/domain';
 import { submitQueueName } from '@pregon/domain';
 import {
+  type CarrierSecrets,
+  ConcatReferences,
   ensureQueue,
   loadCarriersForBinding,
   pgBossQueue,
@@ -16,6 +18,8 @@ export interface DispatcherConfig {
   databaseUrl: string;
   poolSize: number;
   logger: Logger;
+  /** Seals and opens carrier passwords; without it only legacy plaintext carriers can bind. */
+  secrets?: CarrierSecrets;
 }
 
 export interface Dispatcher {
@@ -40,17 +44,23 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
     onError: (e) => log.error({ err: e }, 'queue error'),
   });
   const queue = pgBossQueue(boss);
-  const ctx: ServiceContext = { db: database.db, queue };
+  const ctx: ServiceContext = {
+    db: database.db,
+    queue,
+    ...(config.secrets ? { secrets: config.secrets } : {}),
+  };
   // Prepared messages go to per-carrier queues: make sure they exist and are known before work starts.
   for (const carrier of await loadCarriersForBinding({ ctx }))
     await ensureQueue(boss, submitQueueName(carrier.id));
   await queue.refresh();
+  // One per process: concatenation references rotate per destination across batches.
+  const references = new ConcatReferences();
   for (const name of Object.keys(handlers) as JobName[]) {
     const handler = handlers[name] as Handler<JobName>;
     await boss.work(name, WORK, async (jobs) => {
       const payloads = jobs.map((j) => parsePayload(name, j.data));
       const started = performance.now();
-      await handler(payloads, { ctx, log: log.child({ job: name }) });
+      await handler(payloads, { ctx, log: log.child({ job: name }), references });
       log.debug({ job: name, jobs: jobs.length, ms: Math.round(performance.now() - started) }, 'jobs done');
     });
   }

@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { decodeSecretKey } from '@pregon/services';
 import { z } from 'zod';
 
 const schema = z.object({
@@ -5,6 +7,18 @@ const schema = z.object({
   /** Pool size per pool; `pnpm start` sets 1 for the embedded database. */
   PREGON_DB_POOL: z.coerce.number().int().min(1).max(100).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Base64 of 32 bytes (`openssl rand -base64 32`): seals carrier passwords. Unset: PREGON_HOME/secret.key. */
+  PREGON_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((value, issue) => {
+      if (value === undefined || value.trim() === '') return undefined;
+      const key = decodeSecretKey(value);
+      if (!key) issue.addIssue({ code: 'custom', message: 'PREGON_SECRET_KEY must be base64 of 32 bytes' });
+      return key;
+    }),
+  /** Where the development secret key lives when PREGON_SECRET_KEY is unset (as for `pnpm start`). */
+  PREGON_HOME: z.string().default(fileURLToPath(new URL('../../../.pregon', import.meta.url))),
 });
 
 export type DispatcherEnv = z.infer<typeof schema>;

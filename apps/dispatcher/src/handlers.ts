@@ -1,24 +1,28 @@
 import { type JobName, type JobPayload, jobCatalog } from '@pregon/domain';
-import { applyReceipts, prepareMessages, type ServiceContext } from '@pregon/services';
+import { applyReceipts, type ConcatReferences, prepareMessages, type ServiceContext } from '@pregon/services';
 import type { Logger } from 'pino';
 
 export type Handler<N extends JobName> = (
   payloads: JobPayload<N>[],
-  deps: { ctx: ServiceContext; log: Logger },
+  deps: { ctx: ServiceContext; log: Logger; references: ConcatReferences },
 ) => Promise<void>;
 
 const RECEIPT_ATTEMPTS = 10;
 
 /** Every job in the catalog has exactly one handler; a missing one fails to compile. */
 export const handlers: { [N in JobName]: Handler<N> } = {
-  'message.prepare': async (payloads, { ctx, log }) => {
+  'message.prepare': async (payloads, { ctx, log, references }) => {
     // Merge the batch per tenant: one transaction prepares many messages.
     const byTenant = new Map<string, string[]>();
     for (const p of payloads)
       byTenant.set(p.tenantId, [...(byTenant.get(p.tenantId) ?? []), ...p.messageIds]);
     for (const [tenantId, ids] of byTenant) {
       for (let i = 0; i < ids.length; i += 1000) {
-        const r = await prepareMessages({ ctx, input: { tenantId, messageIds: ids.slice(i, i + 1000) } });
+        const r = await prepareMessages({
+          ctx,
+          input: { tenantId, messageIds: ids.slice(i, i + 1000) },
+          references,
+        });
         log.debug({ tenantId, ...r }, 'prepared messages');
       }
     }

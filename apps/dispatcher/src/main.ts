@@ -1,3 +1,4 @@
+import { createCarrierSecrets, loadSecretKey } from '@pregon/services';
 import pino from 'pino';
 import { startDispatcher } from './dispatcher.ts';
 import { loadEnv } from './env.ts';
@@ -8,6 +9,8 @@ const dispatcher = await startDispatcher({
   databaseUrl: env.DATABASE_URL,
   poolSize: env.PREGON_DB_POOL,
   logger,
+  // Loaded on first use: PREGON_SECRET_KEY, else the development key in PREGON_HOME/secret.key.
+  secrets: createCarrierSecrets(() => loadSecretKey({ key: env.PREGON_SECRET_KEY, home: env.PREGON_HOME })),
 });
 
 let stopping = false;

@@ -12,6 +12,7 @@ import { errorResponse, onError } from './http/errors.ts';
 import type { GatewayDeps, GatewayEnvBindings } from './http/types.ts';
 import { registerDocs } from './routes/docs.ts';
 import { registerHealth } from './routes/health.ts';
+import { registerMetrics } from './routes/metrics.ts';
 import { registerGetMessage } from './routes/v1/messages.get.ts';
 import { registerSendMessage } from './routes/v1/messages.send.ts';
 
@@ -50,6 +51,7 @@ export function createApp(deps: GatewayDeps): OpenAPIHono<GatewayEnvBindings> {
   app.onError(onError);
 
   registerHealth(app, deps);
+  registerMetrics(app, deps.linkMetrics ?? null);
   registerDocs(app);
   app.use('/v1/messages', apiKeyAuth(deps.services, deps.apiRatePerSecond));
   app.use('/v1/messages/*', apiKeyAuth(deps.services, deps.apiRatePerSecond));

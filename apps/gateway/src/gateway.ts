@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { openDatabase } from '@pregon/db';
-import { pgBossQueue, type ServiceContext, startBoss } from '@pregon/services';
+import { type CarrierSecrets, pgBossQueue, type ServiceContext, startBoss } from '@pregon/services';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { CarrierLinks } from './links/carrier-links.ts';
+import { type SmppListener, startSmppListener } from './listener/smpp-listener.ts';
 
 export interface GatewayConfig {
   databaseUrl: string;
@@ -14,12 +15,20 @@ export interface GatewayConfig {
   consoleDir: string | null;
   apiRatePerSecond: number;
   logger: Logger;
+  /** Seals and opens carrier passwords; without it only legacy plaintext carriers can bind. */
+  secrets?: CarrierSecrets;
+  /** SMPP listener for agency ESMEs; absent or 0 picks a free port (tests), main.ts passes SMPP_PORT. */
+  smppPort?: number;
+  /** Default: httpHost. */
+  smppHost?: string;
 }
 
 export interface Gateway {
   /** The port actually listened on (useful with httpPort 0). */
   port: number;
   links: CarrierLinks;
+  /** The SMPP listener agency systems bind to; its `port` is the one actually listened on. */
+  smppListener: SmppListener;
   stop(): Promise<void>;
 }
 
@@ -37,14 +46,25 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     onError: (err) => log.error({ err }, 'queue error'),
   });
   const queue = pgBossQueue(boss);
-  const services: ServiceContext = { db: database.db, queue };
+  const services: ServiceContext = {
+    db: database.db,
+    queue,
+    ...(config.secrets ? { secrets: config.secrets } : {}),
+  };
   const links = new CarrierLinks({ ctx: services, boss, logger: log });
   await links.start();
   await queue.refresh();
+  const smppListener = await startSmppListener({
+    ctx: services,
+    logger: log.child({ component: 'smpp-listener' }),
+    host: config.smppHost ?? config.httpHost,
+    port: config.smppPort ?? 0,
+  });
   const app = createApp({
     services,
     logger: log,
     links,
+    linkMetrics: links,
     consoleDir: config.consoleDir,
     apiRatePerSecond: config.apiRatePerSecond,
   });
@@ -58,8 +78,10 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
   return {
     port,
     links,
+    smppListener,
     async stop() {
       // Stop taking requests, then drain SMPP (in-flight responses, unbind), then close the pools.
+      await smppListener.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await links.stop();
       queue.close();

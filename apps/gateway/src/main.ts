@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createCarrierSecrets, loadSecretKey } from '@pregon/services';
 import pino from 'pino';
 import { loadEnv } from './env.ts';
 import { startGateway } from './gateway.ts';
@@ -10,9 +11,13 @@ const gateway = await startGateway({
   poolSize: env.PREGON_DB_POOL,
   httpPort: env.HTTP_PORT,
   httpHost: env.HTTP_HOST,
+  smppPort: env.SMPP_PORT,
+  smppHost: env.SMPP_HOST,
   consoleDir: existsSync(env.PREGON_CONSOLE_DIR) ? env.PREGON_CONSOLE_DIR : null,
   apiRatePerSecond: env.PREGON_API_RATE,
   logger,
+  // Loaded on first use: PREGON_SECRET_KEY, else the development key in PREGON_HOME/secret.key.
+  secrets: createCarrierSecrets(() => loadSecretKey({ key: env.PREGON_SECRET_KEY, home: env.PREGON_HOME })),
 });
 
 let stopping = false;

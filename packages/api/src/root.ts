@@ -1,6 +1,6 @@
 import { agenciesRouter } from './routers/agencies.ts';
 import { authRouter } from './routers/auth.ts';
-import { carriersRouter } from './routers/carriers.ts';
+import { carriersRouter, routesRouter } from './routers/carriers.ts';
 import { messagesRouter } from './routers/messages.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
@@ -10,6 +10,7 @@ export const appRouter = router({
   messages: messagesRouter,
   agencies: agenciesRouter,
   carriers: carriersRouter,
+  routes: routesRouter,
 });
 
 export type AppRouter = typeof appRouter;

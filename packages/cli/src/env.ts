@@ -1,4 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { AppError } from '@pregon/domain';
+import { decodeSecretKey } from '@pregon/services';
 import { z } from 'zod';
 
 /** The environment the CLI reads; `runCli` gets it through `io.env`, so tests never touch process.env. */
@@ -13,7 +15,14 @@ export interface CliEnv {
   simulatorPort: number | undefined;
   /** PREGON_HOME: where the embedded database keeps its data (default `.pregon/` at the repository root). */
   home: string | undefined;
+  /** PREGON_SECRET_KEY (base64, 32 bytes): seals carrier passwords; unset, `<home>/secret.key` does. */
+  secretKey: Uint8Array | undefined;
+  /** Where that development key lives: PREGON_HOME, else `.pregon/` at the repository root. */
+  secretHome: string;
 }
+
+// The same directory `pnpm start` and the embedded database use.
+const DEFAULT_HOME = fileURLToPath(new URL('../../../.pregon', import.meta.url));
 
 const blankIsUnset = (value: unknown) =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -28,6 +37,13 @@ const cliEnvSchema = z.object({
       .optional(),
   ),
   PREGON_HOME: z.preprocess(blankIsUnset, z.string().optional()),
+  PREGON_SECRET_KEY: z.preprocess(
+    blankIsUnset,
+    z
+      .string()
+      .refine((v) => decodeSecretKey(v) !== undefined, 'must be base64 of 32 bytes (openssl rand -base64 32)')
+      .optional(),
+  ),
   PREGON_DEBUG: z.preprocess(blankIsUnset, z.enum(['0', '1', 'true', 'false']).optional()),
   PREGON_SIMULATOR_PORT: z.preprocess(
     blankIsUnset,
@@ -42,6 +58,7 @@ export function readCliEnv(env: Environment): CliEnv {
     PREGON_DEBUG: env.PREGON_DEBUG,
     PREGON_SIMULATOR_PORT: env.PREGON_SIMULATOR_PORT,
     PREGON_HOME: env.PREGON_HOME,
+    PREGON_SECRET_KEY: env.PREGON_SECRET_KEY,
   });
   if (!parsed.success) {
     const message = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -53,6 +70,11 @@ export function readCliEnv(env: Environment): CliEnv {
     // 0 asks `pnpm start` for a free port: no fixed address to default to.
     simulatorPort: parsed.data.PREGON_SIMULATOR_PORT || undefined,
     home: parsed.data.PREGON_HOME,
+    secretKey:
+      parsed.data.PREGON_SECRET_KEY === undefined
+        ? undefined
+        : decodeSecretKey(parsed.data.PREGON_SECRET_KEY),
+    secretHome: parsed.data.PREGON_HOME ?? DEFAULT_HOME,
   };
 }
 

@@ -39,7 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     try {
       result = await execute({
         db: database.db,
-        ctx: cliServiceContext(database.db),
+        ctx: cliServiceContext(database.db, env),
         database: database.kind,
         env,
         log,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
 import { authenticateApiKey, login, type ServiceContext } from '@pregon/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,8 @@ import { refusingQueue } from '../src/service-context.ts';
 
 let t: TestDatabase;
 let ctx: ServiceContext;
+// A key of the test's own: carrier passwords never touch the repository's .pregon/secret.key.
+const SECRET_KEY = randomBytes(32).toString('base64');
 
 beforeAll(async () => {
   t = await createTestDatabase('cli');
@@ -25,7 +28,7 @@ interface Run {
 
 async function pregon(
   argv: string[],
-  env: Record<string, string | undefined> = { DATABASE_URL: t.url },
+  env: Record<string, string | undefined> = { DATABASE_URL: t.url, PREGON_SECRET_KEY: SECRET_KEY },
 ): Promise<Run> {
   let stdout = '';
   let stderr = '';
@@ -274,7 +277,7 @@ describe('carrier add, route add, carrier list', () => {
       '--json',
     ]);
     expect(route.json()).toEqual({
-      route: { id: expect.any(String), prefix: '+34', carrier: name, priority: 2 },
+      route: { id: expect.any(String), prefix: '+34', carrier: name, priority: 2, agency: null },
     });
 
     const list = await pregon(['carrier', 'list', '--json']);
@@ -287,14 +290,18 @@ describe('carrier add, route add, carrier list', () => {
       port: 2775,
       tls: true,
       systemId: 'pregon',
+      systemType: '',
       bindMode: 'trx',
       binds: 2,
       window: 10,
       tps: 50,
       idNotation: 'auto',
       encoding: 'gsm7+spanish-shift',
+      pricePerSegment: 0,
+      destTon: 1,
+      destNpi: 1,
       enabled: true,
-      routes: [{ prefix: '+34', priority: 2 }],
+      routes: [{ prefix: '+34', priority: 2, agencyId: null }],
       links: [],
     });
     expect(list.stdout).not.toMatch(/password|secret/i);

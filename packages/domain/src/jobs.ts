@@ -15,6 +15,9 @@ export const submitItemSchema = z.object({
   tenantId: uuid,
   messageId: uuid,
   to: z.string(),
+  /** The carrier's TON/NPI for destinations (SMPP 3.4 §5.2.5-6); absent: international 1/1. */
+  destTon: z.number().int().min(0).max(6).optional(),
+  destNpi: z.number().int().min(0).max(18).optional(),
   from: z.string(),
   sourceTon: z.number().int().min(0).max(6),
   sourceNpi: z.number().int().min(0).max(18),

@@ -1,5 +1,6 @@
 import type { Database, Tx } from '@pregon/db';
 import { AppError, type JobName, type JobPayload } from '@pregon/domain';
+import type { CarrierSecrets } from './secrets/carrier-secrets.ts';
 
 /** Enqueues jobs inside the caller's transaction, so a job exists exactly when its rows do. */
 export interface JobQueue {
@@ -23,6 +24,8 @@ export interface ServiceContext {
   db: Database;
   queue: JobQueue;
   now?: () => Date;
+  /** Seals carrier passwords; verbs that read or write one fail loudly without it. */
+  secrets?: CarrierSecrets;
 }
 
 /** Who is acting: a console user (with a membership), an API key, the CLI, or the system. */

@@ -1,12 +1,17 @@
+// The dispatcher keeps one per process, so concatenation references rotate per destination.
+export { ConcatReferences } from '@pregon/sms';
 export { type Agency, createAgency, createAgencyInput } from './agencies/create.ts';
 export { type AgencySummary, listAgencies } from './agencies/list.ts';
 export { type CreatedApiKey, createApiKey } from './api-keys/create.ts';
 export { revokeApiKey } from './api-keys/revoke.ts';
 export { type ApiKeyPrincipal, authenticateApiKey } from './auth/authenticate-api-key.ts';
 export { login, logout, type Membership, resolveSession, type SessionUser } from './auth/login.ts';
-export { addCarrier, addCarrierInput, addRoute, addRouteInput, type CarrierRow } from './carriers/add.ts';
+export { addCarrier, addCarrierInput, type CarrierRow, type CarrierSummary } from './carriers/add.ts';
+export { addRoute, addRouteInput, type RouteSummary } from './carriers/add-route.ts';
+export { claimBindSlots, releaseBindSlots } from './carriers/leases.ts';
 export { type LinkStateReport, loadCarriersForBinding, reportLinkStates } from './carriers/link-state.ts';
 export { type CarrierView, listCarriers } from './carriers/list.ts';
+export { setCarrierEnabled, updateCarrier, updateCarrierInput } from './carriers/update.ts';
 export {
   type Actor,
   type EnqueueOptions,
@@ -21,12 +26,26 @@ export { prepareMessages } from './messages/prepare.ts';
 export {
   type SendMessageInput,
   type SendMessageResult,
+  type SmppOrigin,
   sendMessage,
   sendMessageInput,
 } from './messages/send.ts';
 export { type PgBossJobQueue, pgBossQueue } from './queue.ts';
 export { type BossConfig, ensureQueue, startBoss } from './queue-runtime.ts';
 export { applyReceipts } from './receipts/apply.ts';
+export { type CarrierSecrets, createCarrierSecrets, isSealed } from './secrets/carrier-secrets.ts';
+export { decodeSecretKey, loadSecretKey } from './secrets/secret-key.ts';
 export { type DemoSeed, seedDemo } from './seed/demo.ts';
+export {
+  authenticateSmppClient,
+  type SmppAuthFailure,
+  type SmppClientPrincipal,
+} from './smpp-clients/authenticate.ts';
+export { createSmppClient, createSmppClientInput, type SmppClientView } from './smpp-clients/create.ts';
+export {
+  listOwedSmppReceipts,
+  markSmppReceiptsSent,
+  type OwedSmppReceipt,
+} from './smpp-clients/owed-receipts.ts';
 export { claimForSubmit, recordSubmitResults, type SubmitResult } from './submit/claim.ts';
 export { createUser, createUserInput, hashPassword } from './users/create.ts';

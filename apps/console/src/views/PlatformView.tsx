@@ -1,5 +1,6 @@
-import { type AgencyRow, api, type CarrierRow } from '../api.ts';
+import { type AgencyRow, api } from '../api.ts';
 import { usePolling } from '../use-polling.ts';
+import { CarrierLinksTable } from './CarrierLinksTable.tsx';
 
 const REFRESH_MS = 5_000;
 
@@ -14,7 +15,7 @@ export function PlatformView({ onApiError }: Props) {
   return (
     <>
       <AgenciesTable rows={agencies.data} error={agencies.error} loaded={agencies.loaded} />
-      <CarriersTable rows={carriers.data} error={carriers.error} loaded={carriers.loaded} />
+      <CarrierLinksTable rows={carriers.data} error={carriers.error} loaded={carriers.loaded} />
     </>
   );
 }
@@ -58,68 +59,6 @@ function AgenciesTable({ rows, error, loaded }: TableProps<AgencyRow>) {
               <td className="number">{a.messages}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </section>
-  );
-}
-
-function CarriersTable({ rows, error, loaded }: TableProps<CarrierRow>) {
-  return (
-    <section aria-labelledby="carriers-title">
-      <h2 id="carriers-title">Carrier links</h2>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <table aria-labelledby="carriers-title" aria-busy={!loaded}>
-        <thead>
-          <tr>
-            <th scope="col">Carrier</th>
-            <th scope="col">SMSC</th>
-            <th scope="col">Routes</th>
-            <th scope="col">Link</th>
-            <th scope="col">State</th>
-            <th scope="col">Outstanding</th>
-            <th scope="col">Submitted</th>
-            <th scope="col">Last error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows?.flatMap((c) => {
-            const common = {
-              carrier: `${c.name}${c.enabled ? '' : ' (disabled)'}`,
-              smsc: `${c.tls ? 'tls://' : ''}${c.host}:${c.port}`,
-              routes: c.routes.map((r) => r.prefix).join(', '),
-            };
-            if (c.links.length === 0) {
-              return [
-                <tr key={c.id}>
-                  <td>{common.carrier}</td>
-                  <td>{common.smsc}</td>
-                  <td>{common.routes}</td>
-                  <td colSpan={5} className="empty">
-                    No link reported yet
-                  </td>
-                </tr>,
-              ];
-            }
-            return c.links.map((l) => (
-              <tr key={`${c.id}:${l.ordinal}`}>
-                <td>{common.carrier}</td>
-                <td>{common.smsc}</td>
-                <td>{common.routes}</td>
-                <td>#{l.ordinal}</td>
-                <td>
-                  <span className={`badge badge-${l.state === 'bound' ? 'good' : 'bad'}`}>{l.state}</span>
-                </td>
-                <td className="number">{l.outstanding}</td>
-                <td className="number">{l.submitted}</td>
-                <td>{l.lastError ?? ''}</td>
-              </tr>
-            ));
-          })}
         </tbody>
       </table>
     </section>

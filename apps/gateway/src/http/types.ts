@@ -1,5 +1,6 @@
 import type { ApiKeyPrincipal, ServiceContext } from '@pregon/services';
 import type { Logger } from 'pino';
+import type { LinkMetricsSource } from '../routes/metrics.ts';
 
 /** What /readyz reports about carrier links. */
 export interface LinkReadiness {
@@ -10,6 +11,8 @@ export interface GatewayDeps {
   services: ServiceContext;
   logger: Logger;
   links: LinkReadiness;
+  /** Per-session SMPP numbers for /metrics; without it /metrics has only the process metrics. */
+  linkMetrics?: LinkMetricsSource;
   consoleDir: string | null;
   apiRatePerSecond: number;
 }

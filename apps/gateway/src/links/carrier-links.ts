@@ -1,161 +1,233 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { type SubmitItem, submitBatchSchema, submitQueueName } from '@pregon/domain';
 import {
   type CarrierRow,
-  claimForSubmit,
-  ensureQueue,
-  type LinkStateReport,
+  claimBindSlots,
   loadCarriersForBinding,
-  recordSubmitResults,
+  releaseBindSlots,
   reportLinkStates,
   type ServiceContext,
 } from '@pregon/services';
-import { EsmeSession, type IdNotation } from '@pregon/smpp';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { LinkReadiness } from '../http/types.ts';
-import { ReceiptBuffer } from './receipt-buffer.ts';
-import { submitItem } from './submit-item.ts';
+import type { LinkSessionStats } from './bind-slot.ts';
+import { CarrierBinds } from './carrier-binds.ts';
 
-interface CarrierRuntime {
-  carrier: CarrierRow;
-  sessions: EsmeSession[];
-  receipts: ReceiptBuffer;
-  next: number;
+/** How bind leases are kept; the defaults take a dead gateway's binds over within about ten seconds. */
+export interface LeaseTiming {
+  /** Renew held slots and try to claim the others this often. */
+  renewMs: number;
+  /** A slot not renewed for this long is free for another gateway. */
+  leaseMs: number;
+  /** Look for added, changed and disabled carriers this often. */
+  carrierPollMs: number;
 }
 
-const REPORT_EVERY_MS = 2_000;
+export const DEFAULT_LEASE_TIMING: LeaseTiming = { renewMs: 2_000, leaseMs: 8_000, carrierPollMs: 5_000 };
+
+/** The carrier settings that need new sessions when they change. */
+function bindConfig(c: CarrierRow): string {
+  const { host, port, tls, systemId, password, systemType, bindMode, binds, window, tps, idNotation } = c;
+  return JSON.stringify([
+    host,
+    port,
+    tls,
+    systemId,
+    password,
+    systemType,
+    bindMode,
+    binds,
+    window,
+    tps,
+    idNotation,
+  ]);
+}
 
 /**
- * Holds this process's SMPP binds to every enabled carrier, works each carrier's submit queue over
- * them, turns receipts into jobs, and reports link state. One instance per gateway process.
+ * Holds this process's share of the SMPP binds to every enabled carrier under leases in PostgreSQL
+ * (so that all gateways together never hold more than a carrier's `binds`), works each carrier's
+ * submit queue over them, turns receipts into jobs, and reports link state. One per gateway process.
  */
 export class CarrierLinks implements LinkReadiness {
+  /** Distinct per instance, so two in one process (tests) compete like two processes. */
+  readonly holder = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   readonly #ctx: ServiceContext;
   readonly #boss: PgBoss;
   readonly #log: Logger;
-  readonly #holder = `${hostname()}:${process.pid}`;
-  readonly #runtimes: CarrierRuntime[] = [];
-  #reporter: NodeJS.Timeout | null = null;
+  readonly #timing: LeaseTiming;
+  readonly #carriers = new Map<string, CarrierBinds>();
+  /** Carriers disabled or changed, still draining: their leases are renewed until they are released. */
+  readonly #retiring = new Map<string, { binds: CarrierBinds; done: Promise<void> }>();
+  #timer: NodeJS.Timeout | null = null;
+  #ticking: Promise<void> | null = null;
+  #polledAt = Number.NEGATIVE_INFINITY;
+  #closed = false;
 
-  constructor(deps: { ctx: ServiceContext; boss: PgBoss; logger: Logger }) {
+  constructor(deps: { ctx: ServiceContext; boss: PgBoss; logger: Logger; timing?: Partial<LeaseTiming> }) {
     this.#ctx = deps.ctx;
     this.#boss = deps.boss;
-    this.#log = deps.logger.child({ component: 'links' });
+    this.#timing = { ...DEFAULT_LEASE_TIMING, ...deps.timing };
+    this.#log = deps.logger.child({ component: 'links', holder: this.holder });
   }
 
+  /** Claims what slots it can and starts binding them; the rest are tried again every renewal. */
   async start(): Promise<void> {
-    for (const carrier of await loadCarriersForBinding({ ctx: this.#ctx })) await this.#startCarrier(carrier);
-    this.#reporter = setInterval(() => void this.#report(), REPORT_EVERY_MS);
-    await this.#report();
+    // The first round fails loudly (database down, a password that cannot be opened); later ones log and retry.
+    await this.#syncCarriers();
+    this.#polledAt = performance.now();
+    await this.#tick();
+    this.#timer = setInterval(() => void this.#tick(), this.#timing.renewMs);
   }
 
+  /** Held slots with their state, for /readyz (a carrier whose slots other gateways hold is absent). */
   links(): Array<{ carrier: string; ordinal: number; state: string }> {
-    return this.#runtimes.flatMap((r) =>
-      r.sessions.map((s, ordinal) => ({ carrier: r.carrier.name, ordinal, state: s.state })),
+    return [...this.#carriers.values()].flatMap((c) =>
+      c.live().map((s) => ({ carrier: c.carrier.name, ordinal: s.ordinal, state: s.state() })),
     );
   }
 
-  async #startCarrier(carrier: CarrierRow): Promise<void> {
-    const log = this.#log.child({ carrier: carrier.name });
-    const sessions: EsmeSession[] = [];
-    const receipts = new ReceiptBuffer(this.#ctx, carrier.id);
-    for (let i = 0; i < carrier.binds; i++) {
-      const modes = carrier.bindMode === 'tx+rx' ? (['tx', 'rx'] as const) : (['trx'] as const);
-      for (const bindMode of modes) {
-        const session = new EsmeSession({
-          host: carrier.host,
-          port: carrier.port,
-          systemId: carrier.systemId,
-          password: carrier.password,
-          systemType: carrier.systemType,
-          bindMode,
-          window: carrier.window,
-          tps: carrier.tps,
-          idNotation: carrier.idNotation as IdNotation,
-          logger: log.child({ bind: sessions.length, mode: bindMode }),
-        });
-        session.on('state', (state) => log.info({ bind: sessions.indexOf(session), state }, 'link state'));
-        session.on('receipt', (r) =>
-          receipts.add({
-            carrierMessageId: r.carrierMessageId,
-            state: r.state,
-            errorCode: r.errorCode ?? null,
-            doneAt: r.doneDate?.toISOString() ?? null,
-            receivedAt: new Date().toISOString(),
-          }),
-        );
-        session.on('mo', (mo) => {
-          log.info(
-            { from: mo.source, to: mo.destination },
-            'MO received; the keyword engine is not enabled on this gateway yet',
-          );
-        });
-        sessions.push(session);
-        session.start();
-      }
-    }
-    const runtime: CarrierRuntime = { carrier, sessions, receipts, next: 0 };
-    this.#runtimes.push(runtime);
-    const queue = submitQueueName(carrier.id);
-    await ensureQueue(this.#boss, queue);
-    const submitters = sessions.filter((s) => s.options.bindMode !== 'rx').length;
-    await this.#boss.work(
-      queue,
-      { batchSize: 1, localConcurrency: Math.max(1, submitters), pollingIntervalSeconds: 0.5 },
-      async (jobs) => {
-        for (const job of jobs) await this.#submitBatch(runtime, submitBatchSchema.parse(job.data).items);
-      },
-    );
+  /** Every session of every held slot, for /metrics. */
+  sessionStats(): LinkSessionStats[] {
+    return [...this.#carriers.values()].flatMap((c) => c.live().flatMap((s) => s.stats()));
   }
 
-  /** Round-robin over the binds that can submit, preferring bound ones. */
-  #pick(runtime: CarrierRuntime): EsmeSession {
-    const usable = runtime.sessions.filter((s) => s.options.bindMode !== 'rx');
-    const bound = usable.filter((s) => s.state === 'bound');
-    const pool = bound.length > 0 ? bound : usable;
-    runtime.next = (runtime.next + 1) % pool.length;
-    const session = pool[runtime.next];
-    if (!session) throw new Error(`carrier ${runtime.carrier.name} has no bind that can submit`);
-    return session;
+  #tick(): Promise<void> {
+    this.#ticking ??= this.#renewAndClaim().finally(() => {
+      this.#ticking = null;
+    });
+    return this.#ticking;
   }
 
-  async #submitBatch(runtime: CarrierRuntime, items: SubmitItem[]): Promise<void> {
-    const claimed = await claimForSubmit({ ctx: this.#ctx, input: { items } });
-    const results = await Promise.all(
-      claimed.map(async (item) => ({ item, result: await submitItem(this.#pick(runtime), item) })),
-    );
-    await recordSubmitResults({ ctx: this.#ctx, input: { carrierId: runtime.carrier.id, results } });
-  }
-
-  async #report(): Promise<void> {
-    const reports: LinkStateReport[] = this.#runtimes.flatMap((r) =>
-      r.sessions.map((s, ordinal) => {
-        const st = s.stats();
-        return {
-          carrierId: r.carrier.id,
-          ordinal,
-          state: st.state,
-          holder: this.#holder,
-          outstanding: st.outstanding,
-          submitted: st.submitted,
-          lastError: null,
-        };
-      }),
-    );
+  async #renewAndClaim(): Promise<void> {
+    const startedAt = performance.now();
+    const deadline = startedAt + this.#timing.leaseMs;
     try {
-      await reportLinkStates({ ctx: this.#ctx, input: reports });
+      if (startedAt - this.#polledAt >= this.#timing.carrierPollMs) {
+        await this.#syncCarriers();
+        this.#polledAt = startedAt;
+      }
+      await this.#renew(deadline);
+      if (this.#closed) return;
+      for (const c of this.#carriers.values()) {
+        const won = await claimBindSlots({
+          ctx: this.#ctx,
+          input: {
+            holder: this.holder,
+            carrierId: c.carrier.id,
+            ordinals: c.unheld(),
+            leaseMs: this.#timing.leaseMs,
+          },
+        });
+        for (const ordinal of won) await c.hold(ordinal, deadline);
+      }
     } catch (err) {
-      this.#log.warn({ err }, 'could not record link state');
+      this.#log.warn({ err }, 'could not renew or claim bind leases');
+    }
+    this.#letExpiringGo(performance.now());
+  }
+
+  /**
+   * Reports every slot this process has sessions on, which renews their leases (draining ones too, so
+   * nobody binds before they unbound); live slots another gateway took are let go.
+   */
+  async #renew(deadline: number): Promise<void> {
+    const all = [...this.#carriers.values(), ...[...this.#retiring.values()].map((r) => r.binds)];
+    const slots = all.flatMap((c) => [...c.slots.values()].map((slot) => ({ c, slot })));
+    if (slots.length === 0) return;
+    const held = await reportLinkStates({
+      ctx: this.#ctx,
+      input: slots.map(({ slot }) => slot.report(this.holder, this.#timing.leaseMs)),
+    });
+    const kept = new Set(held.map((h) => `${h.carrierId}:${h.ordinal}`));
+    for (const { c, slot } of slots) {
+      if (kept.has(`${c.carrier.id}:${slot.ordinal}`)) slot.renewed(deadline);
+      else if (!slot.stopping) void c.letGo(slot.ordinal, 'another gateway holds this slot now');
     }
   }
 
-  /** Stop taking submit jobs, let in-flight ones finish, drain and unbind every link, flush receipts. */
+  /** Without renewals (database unreachable) a lease runs out: unbind before another gateway may bind. */
+  #letExpiringGo(now: number): void {
+    const margin = Math.max(this.#timing.renewMs, this.#timing.leaseMs / 4);
+    for (const c of this.#carriers.values())
+      for (const slot of c.live())
+        if (slot.expiring(now, margin)) void c.letGo(slot.ordinal, 'lease not renewed in time');
+  }
+
+  /** Starts new carriers, stops disabled or removed ones, restarts those whose bind settings changed. */
+  async #syncCarriers(): Promise<void> {
+    const wanted = new Map((await loadCarriersForBinding({ ctx: this.#ctx })).map((c) => [c.id, c]));
+    for (const [id, running] of this.#carriers) {
+      const next = wanted.get(id);
+      if (next && bindConfig(next) === bindConfig(running.carrier)) continue;
+      this.#log.info(
+        { carrier: running.carrier.name, disabled: !next },
+        'carrier changed: stopping its binds',
+      );
+      this.#carriers.delete(id);
+      this.#retire(running);
+    }
+    for (const [id, carrier] of wanted) {
+      // A changed carrier binds again with its new settings once the old sessions are gone.
+      if (this.#carriers.has(id) || this.#retiring.has(id)) continue;
+      this.#carriers.set(
+        id,
+        new CarrierBinds({ carrier, ctx: this.#ctx, boss: this.#boss, logger: this.#log }),
+      );
+    }
+  }
+
+  /** Drains and unbinds a carrier's slots in the background, then releases them. */
+  #retire(c: CarrierBinds): void {
+    const done = (async () => {
+      await Promise.all(
+        [...c.slots.keys()].map((ordinal) => c.letGo(ordinal, 'carrier disabled or changed')),
+      );
+      await c.receipts.flush();
+      await releaseBindSlots({ ctx: this.#ctx, input: { holder: this.holder, carrierId: c.carrier.id } });
+    })()
+      .catch((err: unknown) => this.#log.error({ err, carrier: c.carrier.name }, 'could not retire carrier'))
+      .finally(() => this.#retiring.delete(c.carrier.id));
+    this.#retiring.set(c.carrier.id, { binds: c, done });
+  }
+
+  /**
+   * Stop taking submit jobs, let in-flight ones finish, drain and unbind every link, flush receipts,
+   * then release the leases. Leases are renewed while draining, so no other gateway binds meanwhile.
+   */
   async stop(): Promise<void> {
-    if (this.#reporter) clearInterval(this.#reporter);
-    for (const r of this.#runtimes) await this.#boss.offWork(submitQueueName(r.carrier.id), { wait: true });
-    await Promise.all(this.#runtimes.flatMap((r) => r.sessions.map((s) => s.stop())));
-    await Promise.all(this.#runtimes.map((r) => r.receipts.flush()));
-    await this.#report();
+    this.#closed = true;
+    if (this.#timer) clearInterval(this.#timer);
+    await this.#ticking;
+    const renewing = setInterval(() => {
+      this.#renew(performance.now() + this.#timing.leaseMs).catch((err: unknown) =>
+        this.#log.warn({ err }, 'could not renew bind leases while stopping'),
+      );
+    }, this.#timing.renewMs);
+    try {
+      const all = [...this.#carriers.values()];
+      await Promise.all(
+        all.flatMap((c) => [...c.slots.keys()].map((ordinal) => c.letGo(ordinal, 'stopping'))),
+      );
+      for (const c of all) await c.stopWorking();
+      await Promise.all(all.map((c) => c.receipts.flush()));
+      await Promise.all([...this.#retiring.values()].map((r) => r.done));
+    } finally {
+      clearInterval(renewing);
+    }
+    await releaseBindSlots({ ctx: this.#ctx, input: { holder: this.holder } });
+  }
+
+  /**
+   * For tests: dies the way a crashed process does, sockets closed but leases neither renewed nor
+   * released, so other gateways take the slots over only once the leases run out.
+   */
+  async abandon(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer) clearInterval(this.#timer);
+    await this.#ticking;
+    const all = [...this.#carriers.values(), ...[...this.#retiring.values()].map((r) => r.binds)];
+    await Promise.all(all.flatMap((c) => [...c.slots.values()].map((s) => s.stop())));
+    for (const c of all) await c.stopWorking();
   }
 }

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
 import {
   createAgency,
+  createCarrierSecrets,
   createUser,
   type JobQueue,
   login,
@@ -31,14 +33,16 @@ export async function startTestPlatform(
   opts: { queue?: boolean } = {},
 ): Promise<TestPlatform> {
   const t = await createTestDatabase(label);
-  if (!opts.queue) return { t, services: { db: t.db, queue: refusingQueue }, close: () => t.drop() };
+  // Each platform seals carrier passwords with a key of its own.
+  const secrets = createCarrierSecrets(randomBytes(32));
+  if (!opts.queue) return { t, services: { db: t.db, queue: refusingQueue, secrets }, close: () => t.drop() };
   // startBoss is the runtime's own setup: catalog queues plus pregon_app's grants on the queue tables.
   const boss = await startBoss({ connectionString: t.url, max: 2 });
   const queue = pgBossQueue(boss);
   await queue.refresh();
   return {
     t,
-    services: { db: t.db, queue },
+    services: { db: t.db, queue, secrets },
     async close() {
       queue.close();
       await boss.stop({ graceful: false });

@@ -2,7 +2,7 @@ import { addCarrier, addCarrierInput } from '@pregon/services';
 import { defineCommand, type FlagSpec } from '../command.ts';
 import { validateFlags } from '../flag-validation.ts';
 
-const flags: readonly FlagSpec[] = [
+export const carrierFlags: readonly FlagSpec[] = [
   {
     name: 'name',
     type: 'string',
@@ -67,12 +67,27 @@ const flags: readonly FlagSpec[] = [
     default: '0',
     description: 'cost per segment',
   },
+  {
+    name: 'dest-ton',
+    type: 'string',
+    value: '0-6',
+    default: '1 = international',
+    description: 'type of number for destinations',
+  },
+  {
+    name: 'dest-npi',
+    type: 'string',
+    value: '0-18',
+    default: '1 = E.164',
+    description: 'numbering plan for destinations',
+  },
 ];
 
 export const carrierAdd = defineCommand({
   words: ['carrier', 'add'],
-  summary: 'Register a carrier SMSC; the gateway binds to it on its next link sync',
-  flags,
+  summary:
+    'Register a carrier SMSC (its password is stored encrypted); the gateway binds to it on its next link sync',
+  flags: carrierFlags,
   examples: [
     'pnpm pregon carrier add --name movistar --host smsc.example.net --port 2775 --system-id pregon --password s3cret --binds 2',
   ],
@@ -94,6 +109,8 @@ export const carrierAdd = defineCommand({
         encoding: args.string('encoding'),
         tls: args.boolean('tls'),
         pricePerSegment: args.string('price'),
+        destTon: args.string('dest-ton'),
+        destNpi: args.string('dest-npi'),
       },
       args,
     ),

@@ -21,7 +21,9 @@ export const carrierList = defineCommand({
               String(c.window),
               c.tps === 0 ? '-' : String(c.tps),
               c.encoding,
-              c.routes.map((r) => `${r.prefix}/${r.priority}`).join(' ') || '-',
+              c.routes
+                .map((r) => `${r.prefix}/${r.priority}${r.agencyId === null ? '' : '(agency)'}`)
+                .join(' ') || '-',
               c.links.map((l) => l.state).join(' ') || '-',
             ]),
           );

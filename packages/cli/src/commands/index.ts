@@ -4,10 +4,13 @@ import { agencyList } from './agency-list.ts';
 import { apikeyCreate } from './apikey-create.ts';
 import { apikeyRevoke } from './apikey-revoke.ts';
 import { carrierAdd } from './carrier-add.ts';
+import { carrierDisable, carrierEnable } from './carrier-enable.ts';
 import { carrierList } from './carrier-list.ts';
+import { carrierUpdate } from './carrier-update.ts';
 import { migrate } from './migrate.ts';
 import { routeAdd } from './route-add.ts';
 import { seedDemoCommand } from './seed-demo.ts';
+import { smppClientAdd } from './smpp-client-add.ts';
 import { userCreate } from './user-create.ts';
 
 /** Every `pregon` command, in the order `--help` lists them. */
@@ -19,7 +22,11 @@ export const commands: readonly Command[] = [
   userCreate,
   carrierAdd,
   carrierList,
+  carrierUpdate,
+  carrierEnable,
+  carrierDisable,
   routeAdd,
   apikeyCreate,
   apikeyRevoke,
+  smppClientAdd,
 ];

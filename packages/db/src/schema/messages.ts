@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   index,
   integer,
   jsonb,
@@ -60,6 +61,10 @@ export const messages = pgTable(
       .notNull()
       .default('api'),
     smppClientId: uuid(),
+    /** The SMPP client asked for a receipt (registered_delivery & 1) and is owed one at a final status. */
+    smppReceiptRequested: boolean().notNull().default(false),
+    /** When its deliver_sm receipt was acknowledged by the client; null while still owed. */
+    smppReceiptSentAt: timestamp({ withTimezone: true }),
     sendAt: timestamp({ withTimezone: true }),
     validUntil: timestamp({ withTimezone: true }),
     /** Set just before the first PDU is written; a claimed message is never submitted again. */
@@ -70,6 +75,10 @@ export const messages = pgTable(
   (t) => [
     index().on(t.tenantId, t.createdAt),
     index('messages_carrier_message_ids_idx').using('gin', t.carrierMessageIds),
+    // Only the receipts still owed to SMPP clients, which the listener polls for.
+    index('messages_smpp_receipts_owed_idx')
+      .on(t.smppClientId)
+      .where(sql`smpp_receipt_requested and smpp_receipt_sent_at is null`),
     tenantPolicy('messages'),
   ],
 ).enableRLS();

@@ -1,30 +1,35 @@
-import { auditEvents, carriers, routes, withPlatform } from '@pregon/db';
+import { carriers, withPlatform } from '@pregon/db';
 import { AppError } from '@pregon/domain';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, auditActor, type ServiceContext } from '../context.ts';
 import { uniqueViolation } from '../db-errors.ts';
+import { requireSecrets } from '../secrets/carrier-secrets.ts';
+import { carrierName, carrierSettingFields as f } from './settings.ts';
 
 export const addCarrierInput = z.object({
-  name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/i, 'letters, digits, - and _'),
-  host: z.string().min(1),
-  port: z.coerce.number().int().min(1).max(65535),
-  systemId: z.string().min(1).max(15, 'SMPP 3.4 §5.2.1: system_id is at most 15 characters'),
-  password: z.string().max(8, 'SMPP 3.4 §5.2.2: password is at most 8 characters'),
-  systemType: z.string().max(12).default(''),
-  bindMode: z.enum(['trx', 'tx+rx']).default('trx'),
-  binds: z.coerce.number().int().min(1).max(64).default(1),
-  window: z.coerce.number().int().min(1).max(1000).default(10),
-  tps: z.coerce.number().int().min(0).max(100_000).default(0),
-  idNotation: z.enum(['hex', 'dec', 'auto']).default('auto'),
-  encoding: z.enum(['auto', 'gsm7', 'gsm7+spanish-shift', 'transliterate', 'ucs2']).default('auto'),
-  tls: z.boolean().default(false),
-  pricePerSegment: z.coerce.number().min(0).default(0),
+  name: carrierName,
+  host: f.host,
+  port: f.port,
+  systemId: f.systemId,
+  password: f.password,
+  systemType: f.systemType.default(''),
+  bindMode: f.bindMode.default('trx'),
+  binds: f.binds.default(1),
+  window: f.window.default(10),
+  tps: f.tps.default(0),
+  idNotation: f.idNotation.default('auto'),
+  encoding: f.encoding.default('auto'),
+  tls: f.tls.default(false),
+  pricePerSegment: f.pricePerSegment.default(0),
+  destTon: f.destTon.default(1),
+  destNpi: f.destNpi.default(1),
 });
 
 export type CarrierRow = typeof carriers.$inferSelect;
+/** A carrier as verbs return it: everything but the password. */
+export type CarrierSummary = Omit<CarrierRow, 'password'>;
 
-/** Registers a carrier SMSC; the gateway binds to it on its next link sync. */
+/** Registers a carrier SMSC (password sealed at rest); the gateway binds to it on its next link sync. */
 export async function addCarrier({
   ctx,
   input,
@@ -33,8 +38,9 @@ export async function addCarrier({
   ctx: ServiceContext;
   input: z.input<typeof addCarrierInput>;
   actor: Actor;
-}): Promise<Omit<CarrierRow, 'password'>> {
+}): Promise<CarrierSummary> {
   const data = addCarrierInput.parse(input);
+  const password = requireSecrets(ctx.secrets).seal(data.password);
   try {
     return await withPlatform(
       ctx.db,
@@ -42,10 +48,10 @@ export async function addCarrier({
       async (tx) => {
         const [row] = await tx
           .insert(carriers)
-          .values({ ...data, pricePerSegment: String(data.pricePerSegment) })
+          .values({ ...data, password, pricePerSegment: String(data.pricePerSegment) })
           .returning();
         if (!row) throw new AppError('INTERNAL', 'carrier insert returned nothing');
-        const { password: _secret, ...visible } = row;
+        const { password: _sealed, ...visible } = row;
         return visible;
       },
     );
@@ -54,46 +60,4 @@ export async function addCarrier({
       throw new AppError('CONFLICT', `A carrier named "${data.name}" already exists`);
     throw error;
   }
-}
-
-export const addRouteInput = z.object({
-  prefix: z.string().regex(/^\+\d{0,15}$/, 'must be + followed by digits, e.g. +34'),
-  carrier: z.string().min(1),
-  priority: z.coerce.number().int().min(1).max(1000).default(1),
-});
-
-/** Routes destinations starting with `prefix` to a carrier; lower priority numbers are tried first. */
-export async function addRoute({
-  ctx,
-  input,
-  actor,
-}: {
-  ctx: ServiceContext;
-  input: { prefix: string; carrier: string; priority?: number };
-  actor: Actor;
-}): Promise<{ id: string; prefix: string; carrier: string; priority: number }> {
-  if (!/^\+\d{0,15}$/.test(input.prefix))
-    throw new AppError('BAD_REQUEST', 'prefix must be + followed by digits, e.g. +34');
-  return withPlatform(
-    ctx.db,
-    { ...auditActor(actor), action: 'route.add', target: input.prefix },
-    async (tx) => {
-      const [carrier] = await tx
-        .select({ id: carriers.id })
-        .from(carriers)
-        .where(eq(carriers.name, input.carrier));
-      if (!carrier) throw new AppError('NOT_FOUND', `No carrier named "${input.carrier}"`);
-      const priority = input.priority ?? 1;
-      const [row] = await tx
-        .insert(routes)
-        .values({ prefix: input.prefix, carrierId: carrier.id, priority })
-        .onConflictDoUpdate({ target: [routes.prefix, routes.carrierId, routes.agencyId], set: { priority } })
-        .returning({ id: routes.id });
-      await tx
-        .insert(auditEvents)
-        .values({ tenantId: null, ...auditActor(actor), action: 'route.add', target: input.prefix });
-      if (!row) throw new AppError('INTERNAL', 'route insert returned nothing');
-      return { id: row.id, prefix: input.prefix, carrier: input.carrier, priority };
-    },
-  );
 }

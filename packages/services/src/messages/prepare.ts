@@ -1,7 +1,8 @@
 import { apiKeys, carriers, messages, routes, withTenant } from '@pregon/db';
 import { LANES, type SubmitBatch, type SubmitItem, submitQueueName } from '@pregon/domain';
-import { encodeMessage } from '@pregon/sms';
-import { and, eq, inArray } from 'drizzle-orm';
+import { ConcatReferences, encodeMessage } from '@pregon/sms';
+import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { carriersAvailable } from '../carriers/availability.ts';
 import type { ServiceContext } from '../context.ts';
 import { pickRoute } from './route.ts';
 import { senderAddress } from './sender-address.ts';
@@ -15,15 +16,19 @@ function toHex(bytes: Uint8Array): string {
 
 /**
  * Turns accepted (or due scheduled) messages into submit batches: drops expired ones, routes by
- * destination prefix, encodes per the carrier's policy, marks them queued and enqueues one job per
- * carrier, all in one transaction. Messages already past this step are skipped, so retries are safe.
+ * destination prefix with failover, encodes per the carrier's policy, marks them queued and enqueues
+ * one job per carrier, all in one transaction. Messages already past this step are skipped, so
+ * retries are safe. Pass one long-lived `references` per process so concatenation references rotate
+ * per destination across calls (a fresh one per call only starts each destination at random).
  */
 export async function prepareMessages({
   ctx,
   input,
+  references = new ConcatReferences(),
 }: {
   ctx: ServiceContext;
   input: { tenantId: string; messageIds: string[] };
+  references?: Pick<ConcatReferences, 'next'>;
 }): Promise<{ queued: number; settled: number }> {
   const now = ctx.now?.() ?? new Date();
   return withTenant(ctx.db, input.tenantId, async (tx) => {
@@ -36,10 +41,18 @@ export async function prepareMessages({
       );
     if (rows.length === 0) return { queued: 0, settled: 0 };
     const routeRows = await tx
-      .select({ prefix: routes.prefix, priority: routes.priority, carrier: carriers })
+      .select({
+        prefix: routes.prefix,
+        priority: routes.priority,
+        agencyId: routes.agencyId,
+        carrier: carriers,
+      })
       .from(routes)
       .innerJoin(carriers, eq(carriers.id, routes.carrierId))
-      .where(eq(carriers.enabled, true));
+      .where(
+        and(eq(carriers.enabled, true), or(isNull(routes.agencyId), eq(routes.agencyId, input.tenantId))),
+      );
+    const available = await carriersAvailable(tx, [...new Set(routeRows.map((r) => r.carrier.id))]);
 
     const transitions: Transition[] = [];
     const batches = new Map<string, { items: SubmitItem[]; priority: number }>();
@@ -48,7 +61,11 @@ export async function prepareMessages({
         transitions.push({ id: m.id, status: 'expired', reason: 'validity_expired' });
         continue;
       }
-      const carrier = pickRoute(routeRows, m.toPhone);
+      // Failover: the first candidate with a bound, reporting link that has window room. When none
+      // is up the message still queues on the first: its queue waits for the link, whereas failing
+      // it would turn a short outage into lost messages.
+      const candidates = pickRoute(routeRows, m.toPhone, input.tenantId);
+      const carrier = candidates.find((c) => available.has(c.id)) ?? candidates[0];
       if (!carrier) {
         transitions.push({
           id: m.id,
@@ -60,7 +77,7 @@ export async function prepareMessages({
       }
       const encoded = encodeMessage(m.body, {
         policy: carrier.encoding,
-        reference: Math.floor(Math.random() * 256),
+        reference: references.next(m.toPhone),
       });
       if (!encoded.ok) {
         transitions.push({
@@ -97,6 +114,8 @@ export async function prepareMessages({
         tenantId: input.tenantId,
         messageId: m.id,
         to: m.toPhone.replace(/^\+/, ''),
+        destTon: carrier.destTon,
+        destNpi: carrier.destNpi,
         from: source.addr,
         sourceTon: source.ton,
         sourceNpi: source.npi,

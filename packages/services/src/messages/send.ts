@@ -18,6 +18,15 @@ export const sendMessageInput = z.object({
 });
 export type SendMessageInput = z.infer<typeof sendMessageInput>;
 
+/** A message submitted by an agency's SMPP client (the listener), which may want a receipt back. */
+export interface SmppOrigin {
+  clientId: string;
+  /** registered_delivery & 1: a deliver_sm receipt is owed at the final status. */
+  receiptRequested: boolean;
+  /** Pre-assigned id: the parts of a concatenated submit are answered with it before the row exists. */
+  messageId?: string | undefined;
+}
+
 export interface SendMessageResult {
   id: string;
   status: MessageStatus;
@@ -67,7 +76,7 @@ export async function sendMessage({
 }: {
   ctx: ServiceContext;
   input: SendMessageInput;
-  principal: { tenantId: string; apiKeyId: string | null };
+  principal: { tenantId: string; apiKeyId: string | null; smpp?: SmppOrigin | undefined };
   idempotencyKey?: string | undefined;
 }): Promise<IdempotentResult<SendMessageResult>> {
   const data = sendMessageInput.parse(input);
@@ -134,6 +143,14 @@ export async function sendMessage({
           status,
           sendAt,
           validUntil,
+          ...(principal.smpp === undefined
+            ? {}
+            : {
+                origin: 'smpp' as const,
+                smppClientId: principal.smpp.clientId,
+                smppReceiptRequested: principal.smpp.receiptRequested,
+                ...(principal.smpp.messageId === undefined ? {} : { id: principal.smpp.messageId }),
+              }),
         })
         .returning({ id: messages.id });
       if (!row) throw new AppError('INTERNAL', 'message insert returned nothing');

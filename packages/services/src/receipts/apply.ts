@@ -3,34 +3,16 @@ import type { ReceiptItem } from '@pregon/domain';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context.ts';
 import { applyTransitions, type Transition } from '../messages/transition.ts';
+import { combineParts } from './combine-parts.ts';
 
-function toTransition(id: string, r: ReceiptItem): Transition | null {
-  const detail = {
-    receipt: r.state,
-    error: r.errorCode,
-    doneAt: r.doneAt,
-    carrierMessageId: r.carrierMessageId,
-  };
-  switch (r.state) {
-    case 'delivered':
-      return { id, status: 'delivered', detail };
-    case 'undeliverable':
-      return { id, status: 'failed', reason: 'carrier_undeliverable', detail };
-    case 'rejected':
-      return { id, status: 'failed', reason: 'carrier_rejected', detail };
-    case 'deleted':
-      return { id, status: 'failed', reason: 'carrier_deleted', detail };
-    case 'expired':
-      return { id, status: 'expired', reason: 'carrier_expired', detail };
-    default:
-      // accepted / enroute / unknown are intermediate: nothing final to record.
-      return null;
-  }
-}
+/** Receipts for messages of one tenant, grouped by message. */
+type TenantReceipts = Map<string, ReceiptItem[]>;
 
 /**
- * Applies a batch of delivery receipts from one carrier. Receipts whose message is not known yet
- * (they beat the submit_sm_resp) are returned for a later try; the lifecycle guard makes repeats harmless.
+ * Applies a batch of delivery receipts from one carrier. Each final receipt is recorded against its
+ * part (messages.part_states), and a message settles from all its parts (see combineParts). Receipts
+ * whose message is not known yet (they beat the submit_sm_resp) are returned for a later try;
+ * repeats are harmless (a part keeps its first final state; the lifecycle guard does the rest).
  */
 export async function applyReceipts({
   ctx,
@@ -46,7 +28,7 @@ export async function applyReceipts({
     ),
   );
   const byId = new Map(found.map((f) => [f.carrier_message_id, f]));
-  const groups = new Map<string, Transition[]>();
+  const tenants = new Map<string, TenantReceipts>();
   const unmatched: ReceiptItem[] = [];
   for (const r of input.receipts) {
     const hit = byId.get(r.carrierMessageId);
@@ -54,13 +36,51 @@ export async function applyReceipts({
       unmatched.push(r);
       continue;
     }
-    const t = toTransition(hit.message_id, r);
-    if (t) groups.set(hit.tenant_id, [...(groups.get(hit.tenant_id) ?? []), t]);
+    const perMessage = tenants.get(hit.tenant_id) ?? new Map<string, ReceiptItem[]>();
+    perMessage.set(hit.message_id, [...(perMessage.get(hit.message_id) ?? []), r]);
+    tenants.set(hit.tenant_id, perMessage);
   }
   let applied = 0;
-  for (const [tenantId, transitions] of groups) {
-    applied += (await withTenant(ctx.db, tenantId, (tx) => applyTransitions(tx, tenantId, transitions)))
-      .length;
+  for (const [tenantId, perMessage] of tenants) {
+    applied += await withTenant(ctx.db, tenantId, async (tx) => {
+      const updates = [...perMessage].flatMap(([id, receipts]) => {
+        const parts: Record<string, string> = {};
+        for (const r of receipts) if (FINAL_STATES.has(r.state)) parts[r.carrierMessageId] ??= r.state;
+        return Object.keys(parts).length === 0 ? [] : [{ id, parts }];
+      });
+      if (updates.length === 0) return 0;
+      // Existing entries win (right side of ||): a part keeps its first final state.
+      const rows = await tx.execute<{
+        id: string;
+        part_states: Record<string, string>;
+        expected: number;
+      }>(sql`
+        with v as (select * from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id uuid, parts jsonb))
+        update messages m set part_states = v.parts || coalesce(m.part_states, '{}'::jsonb)
+        from v where m.id = v.id and m.tenant_id = ${tenantId}
+        returning m.id, m.part_states,
+          greatest(coalesce(cardinality(m.carrier_message_ids), 0), coalesce(m.segments, 1)) as expected`);
+      const transitions: Transition[] = [];
+      for (const row of rows) {
+        const t = combineParts({
+          id: row.id,
+          partStates: row.part_states,
+          expected: Number(row.expected),
+          receipts: perMessage.get(row.id) ?? [],
+        });
+        if (t) transitions.push(t);
+      }
+      return (await applyTransitions(tx, tenantId, transitions)).length;
+    });
   }
   return { applied, unmatched };
 }
+
+// accepted / enroute / unknown are intermediate: nothing final to record.
+const FINAL_STATES = new Set<ReceiptItem['state']>([
+  'delivered',
+  'undeliverable',
+  'rejected',
+  'deleted',
+  'expired',
+]);

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { carrierLinks, messages, withTenant } from '@pregon/db';
+import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
+import type { SubmitBatch } from '@pregon/domain';
+import { ConcatReferences } from '@pregon/sms';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createAgency } from '../agencies/create.ts';
+import { addCarrier } from '../carriers/add.ts';
+import { addRoute } from '../carriers/add-route.ts';
+import type { JobQueue, ServiceContext } from '../context.ts';
+import { createCarrierSecrets } from '../secrets/carrier-secrets.ts';
+import { prepareMessages } from './prepare.ts';
+
+let t: TestDatabase;
+let ctx: ServiceContext;
+let batches: SubmitBatch[] = [];
+const cli = { kind: 'cli' } as const;
+const carrierIds = new Map<string, string>();
+let salud = '';
+let educacion = '';
+
+/** Records what would be enqueued; the database underneath is real. */
+const recordingQueue: JobQueue = {
+  enqueue: () => Promise.reject(new Error('prepare enqueues only per-carrier submit jobs')),
+  enqueueRaw: async (_tx, _queue, payloads) => {
+    batches.push(...(payloads as SubmitBatch[]));
+  },
+};
+
+beforeAll(async () => {
+  t = await createTestDatabase('services_prepare');
+  ctx = { db: t.db, queue: recordingQueue, secrets: createCarrierSecrets(randomBytes(32)) };
+  for (const [name, extra] of [
+    ['primary', { window: 2 }],
+    ['backup', { destTon: 0, destNpi: 9 }],
+    ['override', {}],
+  ] as const) {
+    const c = await addCarrier({
+      ctx,
+      input: { name, host: '127.0.0.1', port: 2775, systemId: 'pregon', password: 'pw', ...extra },
+      actor: cli,
+    });
+    carrierIds.set(name, c.id);
+  }
+  salud = (await createAgency({ ctx, input: { slug: 'salud', name: 'Salud' }, actor: cli })).id;
+  educacion = (await createAgency({ ctx, input: { slug: 'educacion', name: 'Educación' }, actor: cli })).id;
+  await addRoute({ ctx, input: { prefix: '+34', carrier: 'primary', priority: 1 }, actor: cli });
+  await addRoute({ ctx, input: { prefix: '+34', carrier: 'backup', priority: 2 }, actor: cli });
+  await addRoute({ ctx, input: { prefix: '+34', carrier: 'override', agencySlug: 'educacion' }, actor: cli });
+});
+afterAll(async () => {
+  await t?.drop();
+});
+beforeEach(async () => {
+  batches = [];
+  await t.db.delete(carrierLinks);
+});
+
+const id = (name: string) => carrierIds.get(name) ?? '';
+
+/** One link per carrier: bound and fresh unless said otherwise. */
+async function link(name: string, opts: { state?: string; ageSeconds?: number; outstanding?: number } = {}) {
+  await t.db.insert(carrierLinks).values({
+    carrierId: id(name),
+    ordinal: 0,
+    state: opts.state ?? 'bound',
+    outstanding: opts.outstanding ?? 0,
+    heartbeatAt: sql`now() - make_interval(secs => ${opts.ageSeconds ?? 0})`,
+  });
+}
+
+async function send(tenantId: string, body = 'Cita mañana a las 9', to = '+34600000001') {
+  const [row] = await withTenant(t.db, tenantId, (tx) =>
+    tx
+      .insert(messages)
+      .values({ tenantId, toPhone: to, fromAddr: 'SALUD', body })
+      .returning({ id: messages.id }),
+  );
+  if (!row) throw new Error('no message');
+  return row.id;
+}
+
+async function prepareOne(tenantId: string, references?: ConcatReferences) {
+  const messageId = await send(tenantId);
+  await prepareMessages({
+    ctx,
+    input: { tenantId, messageIds: [messageId] },
+    ...(references ? { references } : {}),
+  });
+  const [row] = await t.db.select().from(messages).where(eq(messages.id, messageId));
+  return row;
+}
+
+describe('prepareMessages: failover routing', () => {
+  it('takes the first route whose carrier has a bound, fresh link', async () => {
+    await link('primary');
+    await link('backup');
+    expect((await prepareOne(salud))?.carrierId).toBe(id('primary'));
+    expect(batches.map((b) => b.carrierId)).toEqual([id('primary')]);
+  });
+
+  it('skips a carrier whose link is unbound, silent for too long, or has a full window', async () => {
+    await link('backup');
+    for (const primary of [{ state: 'unbound' }, { ageSeconds: 60 }, { outstanding: 2 }]) {
+      await t.db.delete(carrierLinks).where(eq(carrierLinks.carrierId, id('primary')));
+      await link('primary', primary);
+      const row = await prepareOne(salud);
+      expect(row, JSON.stringify(primary)).toMatchObject({ status: 'queued', carrierId: id('backup') });
+    }
+  });
+
+  it('queues on the first candidate when no carrier is up, so its queue waits for the link', async () => {
+    await link('primary', { state: 'unbound' });
+    expect(await prepareOne(salud)).toMatchObject({ status: 'queued', carrierId: id('primary') });
+  });
+
+  it("uses an agency's own route first, and the platform's when that carrier is down", async () => {
+    await link('primary');
+    await link('override');
+    expect((await prepareOne(educacion))?.carrierId).toBe(id('override'));
+    expect((await prepareOne(salud))?.carrierId).toBe(id('primary'));
+    await t.db
+      .update(carrierLinks)
+      .set({ state: 'unbound' })
+      .where(eq(carrierLinks.carrierId, id('override')));
+    expect((await prepareOne(educacion))?.carrierId).toBe(id('primary'));
+  });
+
+  it("puts the carrier's destination TON/NPI in the submit item", async () => {
+    await link('backup');
+    await prepareOne(salud);
+    expect(batches[0]?.items[0]).toMatchObject({ to: '34600000001', destTon: 0, destNpi: 9 });
+  });
+});
+
+describe('prepareMessages: concatenation references', () => {
+  it('rotates the reference per destination across calls when given one ConcatReferences', async () => {
+    await link('primary');
+    const references = new ConcatReferences({ random: () => 0.5 });
+    const long = 'Recordatorio de su cita en el centro de salud. '.repeat(5);
+    const refOf = async () => {
+      const messageId = await send(salud, long);
+      batches = [];
+      await prepareMessages({ ctx, input: { tenantId: salud, messageIds: [messageId] }, references });
+      const parts = batches[0]?.items[0]?.parts ?? [];
+      expect(parts.length).toBeGreaterThan(1);
+      // UDH: 05 00 03 <ref> <total> <seq> (3GPP TS 23.040 §9.2.3.24.1)
+      return parts.map((p) => p.bytes.slice(0, 8));
+    };
+    const first = await refOf();
+    const second = await refOf();
+    expect(new Set(first)).toEqual(new Set(['05000380']));
+    expect(new Set(second)).toEqual(new Set(['05000381']));
+  });
+});
