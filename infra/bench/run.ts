@@ -1,0 +1,96 @@
+import os from 'node:os';
+import { testServerUrl } from '@pregon/db/testing';
+import { type BenchArgs, parseBenchArgs, USAGE } from './args.ts';
+import { type CodecRow, runCodecBench } from './codec.ts';
+import type { CpuSpent } from './cpu-meter.ts';
+import { type EndToEndResult, runEndToEndBench } from './end-to-end.ts';
+import { formatNumber as f, printTable, type ReportRow, writeResult } from './report.ts';
+
+// `pnpm bench [--only codec|e2e] [--messages N]`: codec throughput, then the per-message path end to end.
+let args: BenchArgs;
+try {
+  args = parseBenchArgs(process.argv.slice(2));
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  process.exit(2);
+}
+const startedAt = new Date();
+const loadAtStart = os.loadavg();
+const log = (line: string) => console.error(`[bench] ${line}`);
+const server = new URL(testServerUrl());
+server.password = '';
+
+let codec: CodecRow[] | null = null;
+let e2e: EndToEndResult | null = null;
+if (args.only.includes('codec')) {
+  log('codec: encodeMessage, encodeMessagePdu, decodePdu');
+  codec = runCodecBench();
+}
+if (args.only.includes('e2e')) {
+  log(`e2e: fresh database on ${server.host}`);
+  e2e = await runEndToEndBench({ messages: args.messages, log });
+}
+
+const rows: ReportRow[] = [];
+for (const r of codec ?? []) {
+  rows.push({ bench: 'codec', metric: r.name, value: `${f(r.opsPerSecond)} ${r.unit}`, note: r.input });
+}
+if (e2e) {
+  const n = `${e2e.messages} msgs, ${e2e.concurrency} workers`;
+  const cpu = (c: CpuSpent) => `${f(c.machineBusy * 100)}% busy, Node ${f(c.processS, 1)} s`;
+  const s = (v: number | null) => (v === null ? 'n/a' : `${f(v, 2)} s`);
+  rows.push(
+    { bench: 'e2e', metric: 'accepted', value: `${e2e.accepted}/${e2e.messages}`, note: n },
+    { bench: 'e2e', metric: 'accept rate', value: `${f(e2e.acceptPerSecond)} POST/s` },
+    { bench: 'e2e', metric: 'POST latency p50', value: `${f(e2e.postP50Ms, 1)} ms` },
+    { bench: 'e2e', metric: 'POST latency p99', value: `${f(e2e.postP99Ms, 1)} ms` },
+    { bench: 'e2e', metric: 'first POST -> last accepted', value: s(e2e.lastAcceptedS) },
+    {
+      bench: 'e2e',
+      metric: 'first POST -> last submit',
+      value: s(e2e.lastSubmitS),
+      note: `${e2e.submits} submit_sm`,
+    },
+    {
+      bench: 'e2e',
+      metric: 'first POST -> last delivered',
+      value: s(e2e.lastDeliveredS),
+      note: e2e.complete ? 'all delivered' : `INCOMPLETE: ${JSON.stringify(e2e.finalStatuses)}`,
+    },
+    { bench: 'e2e', metric: 'end to end', value: `${f(e2e.endToEndPerSecond)} msgs/s` },
+    {
+      bench: 'e2e',
+      metric: 'peak RSS',
+      value: `${f(e2e.peakRssMb)} MB`,
+      note: `${f(e2e.rssBeforeStackMb)} MB before the stack`,
+    },
+    {
+      bench: 'e2e',
+      metric: 'CPU while accepting',
+      value: cpu(e2e.cpuAccepting),
+      note: 'machine-wide busy share; Node CPU seconds',
+    },
+    { bench: 'e2e', metric: 'CPU while draining', value: cpu(e2e.cpuDraining) },
+  );
+}
+
+const machine = {
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model ?? 'unknown',
+  memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+  platform: `${os.platform()} ${os.release()}`,
+  node: process.version,
+  // Other work on the machine skews every number here; the 1-minute load average shows it.
+  loadAverage1m: { start: loadAtStart[0], end: os.loadavg()[0] },
+};
+const load = `load ${f(machine.loadAverage1m.start ?? 0, 1)} -> ${f(machine.loadAverage1m.end ?? 0, 1)}`;
+console.log(
+  `\nPregón bench ${startedAt.toISOString()}: ${machine.cpus} cores (${machine.cpuModel}), ${load}`,
+);
+console.log(`Node ${machine.node}`);
+if (e2e) console.log(`PostgreSQL ${e2e.postgres} at ${server.host}`);
+console.log('');
+printTable(rows);
+const path = await writeResult({ startedAt: startedAt.toISOString(), args, machine, codec, e2e }, startedAt);
+console.log(`\nfull result: ${path}`);
+if (e2e && (!e2e.complete || e2e.accepted !== e2e.messages)) process.exitCode = 1;
