@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { migrateDatabase, openDatabase } from '@pregon/db';
 import { type Dispatcher, startDispatcher } from '@pregon/dispatcher';
-import { type Gateway, startGateway } from '@pregon/gateway';
+import { type Gateway, type GatewayConfig, startGateway } from '@pregon/gateway';
 import { type DemoSeed, noJobQueue, seedDemo } from '@pregon/services';
 import pino, { type Logger } from 'pino';
 import { type Simulator, type SimulatorOptions, startSimulator } from './simulator/src/index.ts';
@@ -13,6 +13,8 @@ export interface StackOptions {
   poolSize?: number;
   httpPort?: number;
   simulator?: SimulatorOptions;
+  /** Gateway settings tests tune: the SMPP lockout, the MO reassembly timeout. */
+  gateway?: Pick<GatewayConfig, 'smppLockout' | 'moReassemblyMs'>;
   logger?: Logger;
 }
 
@@ -54,6 +56,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     httpHost: '127.0.0.1',
     consoleDir: existsSync(CONSOLE_DIR) ? CONSOLE_DIR : null,
     apiRatePerSecond: 10_000,
+    ...options.gateway,
     logger: logger.child({ app: 'gateway' }),
   });
   return {

@@ -44,6 +44,7 @@ function launch(name: string, script: string): ChildProcess {
       ...env,
       DATABASE_URL: databaseUrl,
       PREGON_DB_POOL: pool,
+      PREGON_QUEUE_NOTIFY: embedded ? 'false' : (env.PREGON_QUEUE_NOTIFY ?? 'true'),
       HTTP_PORT: String(httpPort),
       LOG_LEVEL: env.LOG_LEVEL ?? 'info',
     },

@@ -1,33 +1,56 @@
 import { parseArgs } from 'node:util';
 
-export type BenchName = 'codec' | 'e2e';
+export type BenchName = 'codec' | 'e2e' | 'submit';
+const NAMES: readonly BenchName[] = ['codec', 'e2e', 'submit'];
 
 export interface BenchArgs {
   readonly only: readonly BenchName[];
-  /** Messages the end-to-end benchmark sends. */
+  /** Messages the end-to-end benchmark sends (default 5,000). */
   readonly messages: number;
+  /** Messages each submit run pushes, per window and per gateway (default 20,000). */
+  readonly submitMessages: number;
+  /** SMPP windows the submit benchmark runs with (default 1, 10, 50). */
+  readonly windows: readonly number[];
 }
 
-export const USAGE = 'usage: pnpm bench [--only codec|e2e] [--messages N]';
+export const USAGE = 'usage: pnpm bench [--only codec|e2e|submit] [--messages N] [--windows 1,10,50]';
 
-/** Reads `--only codec|e2e` and `--messages N`; throws a usage error on anything else. */
+function positiveInteger(flag: string, raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${flag} must be a positive integer, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+function isBenchName(value: string): value is BenchName {
+  return (NAMES as readonly string[]).includes(value);
+}
+
+/**
+ * Reads `--only codec|e2e|submit`, `--messages N` (e2e default 5,000, submit default 20,000; when given
+ * it sets both) and `--windows 1,10,50`; throws a usage error on anything else.
+ */
 export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       only: { type: 'string' },
-      messages: { type: 'string', default: '5000' },
+      messages: { type: 'string' },
+      windows: { type: 'string', default: '1,10,50' },
     },
     strict: true,
     allowPositionals: false,
   });
   const only = values.only;
-  if (only !== undefined && only !== 'codec' && only !== 'e2e') {
-    throw new Error(`--only must be codec or e2e, got ${JSON.stringify(only)}`);
+  if (only !== undefined && !isBenchName(only)) {
+    throw new Error(`--only must be one of ${NAMES.join(', ')}, got ${JSON.stringify(only)}`);
   }
-  const messages = Number(values.messages);
-  if (!Number.isInteger(messages) || messages < 1) {
-    throw new Error(`--messages must be a positive integer, got ${JSON.stringify(values.messages)}`);
-  }
-  return { only: only === undefined ? ['codec', 'e2e'] : [only], messages };
+  const messages = values.messages === undefined ? null : positiveInteger('--messages', values.messages);
+  const windows = values.windows.split(',').map((w) => positiveInteger('--windows', w.trim()));
+  return {
+    only: only === undefined ? NAMES : [only],
+    messages: messages ?? 5000,
+    submitMessages: messages ?? 20_000,
+    windows,
+  };
 }

@@ -7,6 +7,8 @@ export interface MessageCounter {
   counts(): Promise<StatusCounts>;
   /** Wall-clock time (ms since epoch) of the newest `delivered` event, or null. */
   lastDeliveredAt(): Promise<number | null>;
+  /** Wall-clock time (ms since epoch) of the newest history row with that status, or null. */
+  lastEventAt(status: string): Promise<number | null>;
   serverVersion(): Promise<string>;
   close(): Promise<void>;
 }
@@ -39,6 +41,11 @@ export async function openMessageCounter(url: string): Promise<MessageCounter> {
     async lastDeliveredAt() {
       const [row] = await sql<{ at: Date | null }[]>`
         select max(at) as at from message_events where status = 'delivered'`;
+      return row?.at ? row.at.getTime() : null;
+    },
+    async lastEventAt(status) {
+      const [row] = await sql<{ at: Date | null }[]>`
+        select max(at) as at from message_events where status = ${status}`;
       return row?.at ? row.at.getTime() : null;
     },
     async serverVersion() {

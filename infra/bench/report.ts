@@ -23,6 +23,16 @@ export function printTable(rows: readonly ReportRow[]): void {
   for (const c of cells) console.log(line(c));
 }
 
+/** Prints a header and rows as right-aligned columns but the first. */
+export function printColumns(header: readonly string[], rows: readonly (readonly string[])[]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: readonly string[]) =>
+    r.map((v, i) => (i === 0 ? v.padEnd(widths[i] ?? 0) : v.padStart(widths[i] ?? 0))).join('  ');
+  console.log(line(header));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line(r));
+}
+
 const BENCH_DIR = fileURLToPath(new URL('../../.bench/', import.meta.url));
 
 /** Writes the full result as .bench/bench-<ISO time>.json at the repository root; returns the path. */

@@ -4,9 +4,11 @@ import { type BenchArgs, parseBenchArgs, USAGE } from './args.ts';
 import { type CodecRow, runCodecBench } from './codec.ts';
 import type { CpuSpent } from './cpu-meter.ts';
 import { type EndToEndResult, runEndToEndBench } from './end-to-end.ts';
-import { formatNumber as f, printTable, type ReportRow, writeResult } from './report.ts';
+import { formatNumber as f, printColumns, printTable, type ReportRow, writeResult } from './report.ts';
+import { runSubmitBench, type SubmitResult } from './submit.ts';
 
-// `pnpm bench [--only codec|e2e] [--messages N]`: codec throughput, then the per-message path end to end.
+// `pnpm bench [--only codec|e2e|submit] [--messages N] [--windows 1,10,50]`: codec throughput, the
+// per-message path end to end, then submit throughput beside Kannel's bearerbox.
 let args: BenchArgs;
 try {
   args = parseBenchArgs(process.argv.slice(2));
@@ -22,6 +24,7 @@ server.password = '';
 
 let codec: CodecRow[] | null = null;
 let e2e: EndToEndResult | null = null;
+let submit: SubmitResult | null = null;
 if (args.only.includes('codec')) {
   log('codec: encodeMessage, encodeMessagePdu, decodePdu');
   codec = runCodecBench();
@@ -29,6 +32,10 @@ if (args.only.includes('codec')) {
 if (args.only.includes('e2e')) {
   log(`e2e: fresh database on ${server.host}`);
   e2e = await runEndToEndBench({ messages: args.messages, log });
+}
+if (args.only.includes('submit')) {
+  log(`submit: ${args.submitMessages} messages a run, windows ${args.windows.join(', ')}`);
+  submit = await runSubmitBench({ messages: args.submitMessages, windows: args.windows, log });
 }
 
 const rows: ReportRow[] = [];
@@ -74,6 +81,31 @@ if (e2e) {
   );
 }
 
+for (const w of submit?.windows ?? []) {
+  const s = (v: number | null) => (v === null ? 'n/a' : `${f(v, 2)} s`);
+  const busy = (c: CpuSpent) => `machine ${f(c.machineBusy * 100)}% busy`;
+  const miss = (complete: boolean, submits: number) =>
+    complete ? '' : `INCOMPLETE: ${submits}/${submit?.messages} submits; `;
+  rows.push(
+    {
+      bench: 'submit',
+      metric: `window ${w.window}: Pregón`,
+      value: `${f(w.pregon.submitsPerSecond)} submits/s`,
+      note:
+        `${miss(w.pregon.complete, w.pregon.submits)}queued (${s(w.pregon.enqueueS)}) -> last submit_sm ` +
+        `${s(w.pregon.lastSubmitS)}; ${busy(w.pregon.cpu)}, Node ${f(w.pregon.cpu.processS, 1)} s`,
+    },
+    {
+      bench: 'submit',
+      metric: `window ${w.window}: Kannel`,
+      value: `${f(w.kannel.submitsPerSecond)} submits/s`,
+      note:
+        `${miss(w.kannel.complete, w.kannel.submits)}first sendsms -> last answer ${s(w.kannel.lastAcceptedS)}, ` +
+        `-> last submit_sm ${s(w.kannel.lastSubmitS)}; ${busy(w.kannel.cpu)}`,
+    },
+  );
+}
+
 const machine = {
   cpus: os.cpus().length,
   cpuModel: os.cpus()[0]?.model ?? 'unknown',
@@ -88,9 +120,26 @@ console.log(
   `\nPregón bench ${startedAt.toISOString()}: ${machine.cpus} cores (${machine.cpuModel}), ${load}`,
 );
 console.log(`Node ${machine.node}`);
-if (e2e) console.log(`PostgreSQL ${e2e.postgres} at ${server.host}`);
+const postgres = e2e?.postgres ?? submit?.postgres;
+if (postgres) console.log(`PostgreSQL ${postgres} at ${server.host}`);
 console.log('');
 printTable(rows);
-const path = await writeResult({ startedAt: startedAt.toISOString(), args, machine, codec, e2e }, startedAt);
+if (submit) {
+  console.log(`\nsubmit: ${f(submit.messages)} messages a run to drive_smpp, Pregón vs Kannel bearerbox\n`);
+  printColumns(
+    ['window', 'Pregón submits/s', 'Kannel submits/s', 'ratio'],
+    submit.windows.map((w) => [
+      String(w.window),
+      f(w.pregon.submitsPerSecond),
+      f(w.kannel.submitsPerSecond),
+      w.ratio === null ? 'n/a' : `${f(w.ratio, 2)}×`,
+    ]),
+  );
+}
+const path = await writeResult(
+  { startedAt: startedAt.toISOString(), args, machine, codec, e2e, submit },
+  startedAt,
+);
 console.log(`\nfull result: ${path}`);
 if (e2e && (!e2e.complete || e2e.accepted !== e2e.messages)) process.exitCode = 1;
+if (submit?.windows.some((w) => !w.pregon.complete || !w.kannel.complete)) process.exitCode = 1;

@@ -79,7 +79,7 @@ describe.each(listenerTargets)('fuzzing the live $name listener', (target) => {
     session.start();
     try {
       const outcome = await session.submit({
-        sourceAddr: 'PREGON',
+        sourceAddr: endpoint.sourceAddr,
         sourceTon: 5,
         sourceNpi: 0,
         destAddr: '34600000001',

@@ -1,6 +1,6 @@
 import { carriers } from '@pregon/db';
 import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
-import { CarrierLinks, DEFAULT_LEASE_TIMING, linkMetricsRegistry } from '@pregon/gateway';
+import { CarrierLinks, DEFAULT_LEASE_TIMING, linkMetricsRegistry, MoIntake } from '@pregon/gateway';
 import { noJobQueue, type ServiceContext, startBoss } from '@pregon/services';
 import pino from 'pino';
 import postgres from 'postgres';
@@ -56,7 +56,8 @@ afterAll(async () => {
 });
 
 function gateway(): CarrierLinks {
-  const links = new CarrierLinks({ ctx, boss, logger });
+  const mo = new MoIntake({ ctx, logger, reassemblyTimeoutMs: 60_000 });
+  const links = new CarrierLinks({ ctx, boss, mo, logger });
   running.push(links);
   return links;
 }

@@ -17,6 +17,8 @@ import { type Handler, handlers, parsePayload } from './handlers.ts';
 export interface DispatcherConfig {
   databaseUrl: string;
   poolSize: number;
+  /** LISTEN/NOTIFY wake-ups for queue workers (default on; off on the embedded database). */
+  queueNotify?: boolean;
   logger: Logger;
   /** Seals and opens carrier passwords; without it only legacy plaintext carriers can bind. */
   secrets?: CarrierSecrets;
@@ -27,7 +29,14 @@ export interface Dispatcher {
   stop(): Promise<void>;
 }
 
-const WORK = { batchSize: 100, localConcurrency: 2, pollingIntervalSeconds: 0.5 } as const;
+// A full batch fetches again at once (burst); otherwise NOTIFY wakes the workers, polling is the floor.
+const WORK = {
+  batchSize: 100,
+  localConcurrency: 2,
+  pollingIntervalSeconds: 0.5,
+  notifyPollingIntervalSeconds: 5,
+  burstWhenBatchFull: true,
+} as const;
 
 /** Starts the pg-boss workers for every job in the catalog. */
 export async function startDispatcher(config: DispatcherConfig): Promise<Dispatcher> {
@@ -40,6 +49,7 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
   const boss = await startBoss({
     connectionString: config.databaseUrl,
     max: config.poolSize,
+    notify: config.queueNotify ?? true,
     supervise: true,
     onError: (e) => log.error({ err: e }, 'queue error'),
   });

@@ -6,6 +6,8 @@ const schema = z.object({
   DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgres:// URL' }),
   /** Pool size per pool; `pnpm start` sets 1 for the embedded database. */
   PREGON_DB_POOL: z.coerce.number().int().min(1).max(100).default(8),
+  /** Wake queue workers by LISTEN/NOTIFY; `pnpm start` turns it off on the embedded database. */
+  PREGON_QUEUE_NOTIFY: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Base64 of 32 bytes (`openssl rand -base64 32`): seals carrier passwords. Unset: PREGON_HOME/secret.key. */
   PREGON_SECRET_KEY: z

@@ -8,6 +8,7 @@ const logger = pino({ name: 'dispatcher', level: env.LOG_LEVEL });
 const dispatcher = await startDispatcher({
   databaseUrl: env.DATABASE_URL,
   poolSize: env.PREGON_DB_POOL,
+  queueNotify: env.PREGON_QUEUE_NOTIFY === 'true',
   logger,
   // Loaded on first use: PREGON_SECRET_KEY, else the development key in PREGON_HOME/secret.key.
   secrets: createCarrierSecrets(() => loadSecretKey({ key: env.PREGON_SECRET_KEY, home: env.PREGON_HOME })),

@@ -5,6 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { appRouter, createTrpcContext } from '@pregon/api';
 import { AppError } from '@pregon/domain';
+import { ApiKeyCache } from '@pregon/services';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { requestId } from 'hono/request-id';
 import { apiKeyAuth } from './http/auth.ts';
@@ -53,8 +54,14 @@ export function createApp(deps: GatewayDeps): OpenAPIHono<GatewayEnvBindings> {
   registerHealth(app, deps);
   registerMetrics(app, deps.linkMetrics ?? null);
   registerDocs(app);
-  app.use('/v1/messages', apiKeyAuth(deps.services, deps.apiRatePerSecond));
-  app.use('/v1/messages/*', apiKeyAuth(deps.services, deps.apiRatePerSecond));
+  // One middleware for every /v1 route, so a key has one rate bucket and one cache entry.
+  const auth = apiKeyAuth(
+    deps.services,
+    deps.apiRatePerSecond,
+    new ApiKeyCache({ ttlMs: deps.apiKeyCacheMs ?? 5_000 }),
+  );
+  app.use('/v1/messages', auth);
+  app.use('/v1/messages/*', auth);
   registerSendMessage(app, deps);
   registerGetMessage(app, deps);
   app.all('/v1/*', (c) =>

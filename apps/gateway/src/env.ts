@@ -9,7 +9,11 @@ const schema = z.object({
   /** SMPP listener for agency systems binding as ESMEs; 0 picks a free port. */
   SMPP_PORT: z.coerce.number().int().min(0).max(65535).default(2775),
   SMPP_HOST: z.string().default('127.0.0.1'),
+  /** How long a concatenated MO waits for missing parts before it is stored incomplete. */
+  PREGON_MO_REASSEMBLY_MS: z.coerce.number().int().min(100).default(60_000),
   PREGON_DB_POOL: z.coerce.number().int().min(1).max(100).default(8),
+  /** Wake queue workers by LISTEN/NOTIFY; `pnpm start` turns it off on the embedded database. */
+  PREGON_QUEUE_NOTIFY: z.enum(['true', 'false']).default('true'),
   PREGON_CONSOLE_DIR: z.string().default(fileURLToPath(new URL('../../console/dist', import.meta.url))),
   /** Requests per second per API key before 429. */
   PREGON_API_RATE: z.coerce.number().int().min(1).default(1000),

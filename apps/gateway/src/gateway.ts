@@ -4,12 +4,16 @@ import { openDatabase } from '@pregon/db';
 import { type CarrierSecrets, pgBossQueue, type ServiceContext, startBoss } from '@pregon/services';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
+import { MoIntake } from './inbound/mo-intake.ts';
 import { CarrierLinks } from './links/carrier-links.ts';
+import type { BindLockoutOptions } from './listener/bind-lockout.ts';
 import { type SmppListener, startSmppListener } from './listener/smpp-listener.ts';
 
 export interface GatewayConfig {
   databaseUrl: string;
   poolSize: number;
+  /** LISTEN/NOTIFY wake-ups for queue workers (default on; off on the embedded database). */
+  queueNotify?: boolean;
   httpPort: number;
   httpHost: string;
   consoleDir: string | null;
@@ -21,6 +25,10 @@ export interface GatewayConfig {
   smppPort?: number;
   /** Default: httpHost. */
   smppHost?: string;
+  /** Failed binds/outbinds per source before a lockout; default DEFAULT_BIND_LOCKOUT. */
+  smppLockout?: BindLockoutOptions;
+  /** How long a concatenated MO waits for its missing parts before it is stored incomplete; default 60000. */
+  moReassemblyMs?: number;
 }
 
 export interface Gateway {
@@ -43,6 +51,7 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
   const boss = await startBoss({
     connectionString: config.databaseUrl,
     max: config.poolSize,
+    notify: config.queueNotify ?? true,
     onError: (err) => log.error({ err }, 'queue error'),
   });
   const queue = pgBossQueue(boss);
@@ -51,12 +60,19 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     queue,
     ...(config.secrets ? { secrets: config.secrets } : {}),
   };
-  const links = new CarrierLinks({ ctx: services, boss, logger: log });
+  const mo = new MoIntake({
+    ctx: services,
+    logger: log,
+    reassemblyTimeoutMs: config.moReassemblyMs ?? 60_000,
+  });
+  const links = new CarrierLinks({ ctx: services, boss, mo, logger: log });
   await links.start();
   await queue.refresh();
   const smppListener = await startSmppListener({
     ctx: services,
     logger: log.child({ component: 'smpp-listener' }),
+    mo,
+    ...(config.smppLockout ? { lockout: config.smppLockout } : {}),
     host: config.smppHost ?? config.httpHost,
     port: config.smppPort ?? 0,
   });
@@ -80,10 +96,11 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     links,
     smppListener,
     async stop() {
-      // Stop taking requests, then drain SMPP (in-flight responses, unbind), then close the pools.
+      // Stop taking requests, then drain SMPP (in-flight responses, unbind), store held MO, close the pools.
       await smppListener.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await links.stop();
+      await mo.stop();
       queue.close();
       await boss.stop({ graceful: true, timeout: 10_000 });
       await database.close();

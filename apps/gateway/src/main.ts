@@ -9,10 +9,12 @@ const logger = pino({ name: 'gateway', level: env.LOG_LEVEL });
 const gateway = await startGateway({
   databaseUrl: env.DATABASE_URL,
   poolSize: env.PREGON_DB_POOL,
+  queueNotify: env.PREGON_QUEUE_NOTIFY === 'true',
   httpPort: env.HTTP_PORT,
   httpHost: env.HTTP_HOST,
   smppPort: env.SMPP_PORT,
   smppHost: env.SMPP_HOST,
+  moReassemblyMs: env.PREGON_MO_REASSEMBLY_MS,
   consoleDir: existsSync(env.PREGON_CONSOLE_DIR) ? env.PREGON_CONSOLE_DIR : null,
   apiRatePerSecond: env.PREGON_API_RATE,
   logger,

@@ -12,6 +12,7 @@ import { encodeUcs2 } from '@pregon/sms';
 import type { PgBoss } from 'pg-boss';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MoIntake } from '../src/inbound/mo-intake.ts';
 import { type SmppListener, startSmppListener } from '../src/listener/smpp-listener.ts';
 import { RawEsme, submitFields } from './smpp-test-client.ts';
 
@@ -40,6 +41,7 @@ beforeAll(async () => {
   listener = await startSmppListener({
     ctx,
     logger: pino({ level: 'silent' }),
+    mo: new MoIntake({ ctx, logger: pino({ level: 'silent' }), reassemblyTimeoutMs: 60_000 }),
     host: '127.0.0.1',
     port: 0,
     receiptPollMs: 100,
@@ -103,6 +105,7 @@ describe('binds', () => {
     const own = await startSmppListener({
       ctx,
       logger: pino({ level: 'silent' }),
+      mo: new MoIntake({ ctx, logger: pino({ level: 'silent' }), reassemblyTimeoutMs: 60_000 }),
       host: '127.0.0.1',
       port: 0,
     });
@@ -122,6 +125,7 @@ describe('binds', () => {
     const own = await startSmppListener({
       ctx,
       logger: pino({ level: 'silent' }),
+      mo: new MoIntake({ ctx, logger: pino({ level: 'silent' }), reassemblyTimeoutMs: 60_000 }),
       host: '127.0.0.1',
       port: 0,
       lockout: { maxFailures: 3, windowMs: 60_000, lockMs: 60_000 },

@@ -23,6 +23,8 @@ beforeAll(async () => {
   t = await createTestDatabase('isolation');
   // Seeded as the owner (superuser here), outside any tenant, one row per tenant-owned table per agency.
   await t.sql.begin(async (s) => {
+    const [carrier] =
+      await s`insert into carriers (name, host, port, system_id, password) values ('c', 'h', 1, 's', 'p') returning id`;
     for (const [id, slug] of [
       [A, 'a'],
       [B, 'b'],
@@ -42,6 +44,7 @@ beforeAll(async () => {
       await s`insert into idempotency_keys (tenant_id, key, request_hash, response_status, response_body) values (${id}, 'k', 'h', 202, '{}')`;
       await s`insert into audit_events (tenant_id, actor_kind, action) values (${id}, 'system', 'seed')`;
       await s`insert into smpp_clients (tenant_id, system_id, password_hash) values (${id}, ${`esme_${slug}`}, 'h')`;
+      await s`insert into inbound_messages (tenant_id, carrier_id, source, destination, text, data_coding) values (${id}, ${carrier?.id}, '+34600000001', '215', 'ALTA', 0)`;
     }
   });
 });
@@ -117,6 +120,38 @@ describe('row-level security', () => {
         ),
       ),
     ).rejects.toSatisfy(causedBy(/row-level security/));
+  });
+
+  it('MO with no tenant yet is written only through pregon_record_inbound, and no tenant reads it', async () => {
+    const [carrier] = await t.sql<{ id: string }[]>`select id from carriers limit 1`;
+    const row = {
+      carrier_id: carrier?.id,
+      source: '+34600000009',
+      destination: '215',
+      text: 'BAJA',
+      data_coding: 0,
+      parts: 1,
+      complete: true,
+      missing: [],
+    };
+    await expect(
+      withTenant(t.db, A, (tx) =>
+        tx.execute(
+          sql`insert into inbound_messages (carrier_id, source, destination, text, data_coding) values (${carrier?.id}, 'x', 'y', 'z', 0)`,
+        ),
+      ),
+    ).rejects.toSatisfy(causedBy(/row-level security/));
+    const ids = await withTenant(t.db, A, (tx) =>
+      tx.execute<{ id: string }>(sql`select pregon_record_inbound(${JSON.stringify([row])}::jsonb) as id`),
+    );
+    expect(ids).toHaveLength(1);
+    const seen = await withTenant(t.db, A, (tx) =>
+      tx.execute(sql`select 1 from inbound_messages where tenant_id is null`),
+    );
+    expect(seen).toHaveLength(0);
+    const [stored] =
+      await t.sql`select tenant_id, text, missing from inbound_messages where id = ${ids[0]?.id ?? ''}`;
+    expect(stored).toEqual({ tenant_id: null, text: 'BAJA', missing: [] });
   });
 
   it('a transaction with no tenant set sees no tenant-owned rows', async () => {

@@ -49,7 +49,7 @@ export const jobCatalog = {
   /** Accepted messages to render, check and route; enqueued with the rows that created them. */
   'message.prepare': {
     payload: z.object({ tenantId: uuid, messageIds: z.array(uuid).min(1).max(1000) }),
-    options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
+    options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300, notify: true },
   },
   /** Receipts taken from a carrier; applied in batches. Retried when a receipt beats its submit_sm_resp. */
   'receipt.apply': {
@@ -59,7 +59,7 @@ export const jobCatalog = {
       /** How many times these receipts already found no message. */
       attempt: z.number().int().min(0).optional(),
     }),
-    options: { retryLimit: 8, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 },
+    options: { retryLimit: 8, retryDelay: 2, retryBackoff: true, expireInSeconds: 300, notify: true },
   },
 } as const;
 
@@ -79,4 +79,6 @@ export const SUBMIT_QUEUE_OPTIONS = {
   retryDelay: 5,
   retryBackoff: true,
   expireInSeconds: 600,
+  // Wake workers on insert (LISTEN/NOTIFY) instead of waiting for the next poll.
+  notify: true,
 } as const;

@@ -4,6 +4,7 @@ export { type Agency, createAgency, createAgencyInput } from './agencies/create.
 export { type AgencySummary, listAgencies } from './agencies/list.ts';
 export { type CreatedApiKey, createApiKey } from './api-keys/create.ts';
 export { revokeApiKey } from './api-keys/revoke.ts';
+export { ApiKeyCache } from './auth/api-key-cache.ts';
 export { type ApiKeyPrincipal, authenticateApiKey } from './auth/authenticate-api-key.ts';
 export { login, logout, type Membership, resolveSession, type SessionUser } from './auth/login.ts';
 export { addCarrier, addCarrierInput, type CarrierRow, type CarrierSummary } from './carriers/add.ts';
@@ -11,6 +12,7 @@ export { addRoute, addRouteInput, type RouteSummary } from './carriers/add-route
 export { claimBindSlots, releaseBindSlots } from './carriers/leases.ts';
 export { type LinkStateReport, loadCarriersForBinding, reportLinkStates } from './carriers/link-state.ts';
 export { type CarrierView, listCarriers } from './carriers/list.ts';
+export { resolveOutbindCarrier } from './carriers/outbind.ts';
 export { setCarrierEnabled, updateCarrier, updateCarrierInput } from './carriers/update.ts';
 export {
   type Actor,
@@ -20,6 +22,7 @@ export {
   type ServiceContext,
 } from './context.ts';
 export { pingDatabase } from './health/ping.ts';
+export { type InboundMessageInput, recordInboundMessages } from './inbound/record.ts';
 export { getMessage, type MessageView } from './messages/get.ts';
 export { listMessages, type MessageListItem } from './messages/list.ts';
 export { prepareMessages } from './messages/prepare.ts';

@@ -7,6 +7,8 @@ export interface BossConfig {
   max?: number;
   /** Run pg-boss maintenance (one process per deployment is enough; the dispatcher does it). */
   supervise?: boolean;
+  /** LISTEN/NOTIFY wake-ups (one more connection). Off on the embedded database's shared session. */
+  notify?: boolean;
   onError?: (error: Error) => void;
 }
 
@@ -22,6 +24,7 @@ export async function startBoss(config: BossConfig): Promise<PgBoss> {
     supervise: config.supervise ?? false,
     schedule: false,
     application_name: 'pregon-queue',
+    useListenNotify: config.notify ?? false,
   });
   boss.on('error', (e: Error) => config.onError?.(e));
   await boss.start();
@@ -39,13 +42,18 @@ export async function startBoss(config: BossConfig): Promise<PgBoss> {
   return boss;
 }
 
-/** Creates a queue once; later calls are no-ops. */
+/** Creates a queue once, or brings an existing one's notify setting up to date. */
 export async function ensureQueue(
   boss: PgBoss,
   name: string,
-  options: object = SUBMIT_QUEUE_OPTIONS,
+  options: { notify?: boolean } = SUBMIT_QUEUE_OPTIONS,
 ): Promise<void> {
-  if (await boss.getQueue(name)) return;
+  const existing = await boss.getQueue(name);
+  if (existing) {
+    if (options.notify !== undefined && existing.notify !== options.notify)
+      await boss.updateQueue(name, { notify: options.notify });
+    return;
+  }
   try {
     await boss.createQueue(name, options);
   } catch (error) {

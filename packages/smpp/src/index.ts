@@ -32,6 +32,7 @@ export {
   CMD_BIND_TRANSMITTER,
   CMD_DELIVER_SM,
   CMD_ENQUIRE_LINK,
+  CMD_OUTBIND,
   CMD_SUBMIT_SM,
   CMD_UNBIND,
   type CommandName,
@@ -52,6 +53,7 @@ export {
   parseReceiptText,
   type ReceiptTextFields,
 } from './receipt-text.ts';
+export { ReceiverBind, type ReceiverBindOptions } from './receiver-bind.ts';
 export { SequenceNumbers } from './sequence-numbers.ts';
 export type { EsmeSessionEvents, SessionState } from './session-events.ts';
 export type { SubmitOutcome, SubmitRequest } from './submit-outcome.ts';

@@ -11,6 +11,7 @@ export const CMD_SUBMIT_SM = 0x00000004;
 export const CMD_DELIVER_SM = 0x00000005;
 export const CMD_UNBIND = 0x00000006;
 export const CMD_BIND_TRANSCEIVER = 0x00000009;
+export const CMD_OUTBIND = 0x0000000b;
 export const CMD_ENQUIRE_LINK = 0x00000015;
 export const RESPONSE_BIT = 0x80000000;
 
@@ -30,6 +31,7 @@ export type CommandName =
   | 'enquire_link_resp'
   | 'unbind'
   | 'unbind_resp'
+  | 'outbind'
   | 'generic_nack';
 
 export interface PduHeader {

@@ -1,5 +1,5 @@
 import { AppError } from '@pregon/domain';
-import { authenticateApiKey, type ServiceContext } from '@pregon/services';
+import { type ApiKeyCache, authenticateApiKey, type ServiceContext } from '@pregon/services';
 import type { MiddlewareHandler } from 'hono';
 import type { GatewayEnvBindings } from './types.ts';
 
@@ -7,12 +7,14 @@ import type { GatewayEnvBindings } from './types.ts';
 export function apiKeyAuth(
   services: ServiceContext,
   ratePerSecond: number,
+  cache?: ApiKeyCache,
 ): MiddlewareHandler<GatewayEnvBindings> {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return async (c, next) => {
     const principal = await authenticateApiKey({
       ctx: services,
       input: { authorization: c.req.header('authorization') },
+      ...(cache ? { cache } : {}),
     });
     const now = Date.now();
     const bucket = buckets.get(principal.keyId) ?? { tokens: ratePerSecond, at: now };

@@ -15,6 +15,8 @@ export interface GatewayDeps {
   linkMetrics?: LinkMetricsSource;
   consoleDir: string | null;
   apiRatePerSecond: number;
+  /** How long a resolved API key is trusted without asking the database (a revocation's delay). */
+  apiKeyCacheMs?: number;
 }
 
 export type GatewayEnvBindings = {

@@ -1,7 +1,8 @@
 import type { CarrierRow, LinkStateReport } from '@pregon/services';
 import { EsmeSession, type EsmeSessionStats, type IdNotation } from '@pregon/smpp';
 import type { Logger } from 'pino';
-import type { ReceiptBuffer } from './receipt-buffer.ts';
+import type { MoIntake } from '../inbound/mo-intake.ts';
+import { type ReceiptBuffer, receiptItemOf } from './receipt-buffer.ts';
 
 /** One session's numbers, labelled for /metrics. */
 export interface LinkSessionStats {
@@ -28,10 +29,11 @@ export class BindSlot {
     carrier: CarrierRow;
     ordinal: number;
     receipts: ReceiptBuffer;
+    mo: MoIntake;
     logger: Logger;
     leaseDeadline: number;
   }) {
-    const { carrier, ordinal, receipts } = deps;
+    const { carrier, ordinal, receipts, mo } = deps;
     this.ordinal = ordinal;
     this.#carrier = carrier;
     this.#leaseDeadline = deps.leaseDeadline;
@@ -58,21 +60,9 @@ export class BindSlot {
       session.on('error', (error) => {
         this.#lastError = error.message;
       });
-      session.on('receipt', (r) =>
-        receipts.add({
-          carrierMessageId: r.carrierMessageId,
-          state: r.state,
-          errorCode: r.errorCode ?? null,
-          doneAt: r.doneDate?.toISOString() ?? null,
-          receivedAt: new Date().toISOString(),
-        }),
-      );
-      session.on('mo', (mo) => {
-        log.info(
-          { from: mo.source, to: mo.destination },
-          'MO received; the keyword engine is not enabled on this gateway yet',
-        );
-      });
+      session.on('receipt', (r) => receipts.add(receiptItemOf(r)));
+      // The deliver_sm_resp waits for this: a stored MO, or a part held until the rest arrives.
+      session.on('mo', (message) => mo.accept(carrier.id, message));
       return session;
     });
   }

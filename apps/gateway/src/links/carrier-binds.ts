@@ -10,6 +10,7 @@ import {
 import type { EsmeSession } from '@pregon/smpp';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
+import type { MoIntake } from '../inbound/mo-intake.ts';
 import { BindSlot } from './bind-slot.ts';
 import { ReceiptBuffer } from './receipt-buffer.ts';
 import { submitItem } from './submit-item.ts';
@@ -26,11 +27,19 @@ export class CarrierBinds {
   readonly #ctx: ServiceContext;
   readonly #boss: PgBoss;
   readonly #log: Logger;
+  readonly #mo: MoIntake;
   #working = false;
   #next = 0;
 
-  constructor(deps: { carrier: CarrierRow; ctx: ServiceContext; boss: PgBoss; logger: Logger }) {
+  constructor(deps: {
+    carrier: CarrierRow;
+    ctx: ServiceContext;
+    boss: PgBoss;
+    mo: MoIntake;
+    logger: Logger;
+  }) {
     this.carrier = deps.carrier;
+    this.#mo = deps.mo;
     this.#ctx = deps.ctx;
     this.#boss = deps.boss;
     this.#log = deps.logger.child({ carrier: deps.carrier.name });
@@ -58,6 +67,7 @@ export class CarrierBinds {
       carrier: this.carrier,
       ordinal,
       receipts: this.receipts,
+      mo: this.#mo,
       logger: this.#log,
       leaseDeadline,
     });
@@ -69,7 +79,14 @@ export class CarrierBinds {
       await ensureQueue(this.#boss, this.queue);
       await this.#boss.work(
         this.queue,
-        { batchSize: 1, localConcurrency: Math.max(1, this.carrier.binds), pollingIntervalSeconds: 0.5 },
+        // Several batches in flight per bind keep its window full; a full fetch fetches again at once.
+        {
+          batchSize: 4,
+          localConcurrency: Math.max(2, this.carrier.binds * 2),
+          pollingIntervalSeconds: 0.5,
+          notifyPollingIntervalSeconds: 5,
+          burstWhenBatchFull: true,
+        },
         async (jobs) => {
           for (const job of jobs) await this.#submitBatch(submitBatchSchema.parse(job.data).items);
         },

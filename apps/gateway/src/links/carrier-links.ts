@@ -11,6 +11,7 @@ import {
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { LinkReadiness } from '../http/types.ts';
+import type { MoIntake } from '../inbound/mo-intake.ts';
 import type { LinkSessionStats } from './bind-slot.ts';
 import { CarrierBinds } from './carrier-binds.ts';
 
@@ -56,6 +57,7 @@ export class CarrierLinks implements LinkReadiness {
   readonly #boss: PgBoss;
   readonly #log: Logger;
   readonly #timing: LeaseTiming;
+  readonly #mo: MoIntake;
   readonly #carriers = new Map<string, CarrierBinds>();
   /** Carriers disabled or changed, still draining: their leases are renewed until they are released. */
   readonly #retiring = new Map<string, { binds: CarrierBinds; done: Promise<void> }>();
@@ -64,8 +66,15 @@ export class CarrierLinks implements LinkReadiness {
   #polledAt = Number.NEGATIVE_INFINITY;
   #closed = false;
 
-  constructor(deps: { ctx: ServiceContext; boss: PgBoss; logger: Logger; timing?: Partial<LeaseTiming> }) {
+  constructor(deps: {
+    ctx: ServiceContext;
+    boss: PgBoss;
+    mo: MoIntake;
+    logger: Logger;
+    timing?: Partial<LeaseTiming>;
+  }) {
     this.#ctx = deps.ctx;
+    this.#mo = deps.mo;
     this.#boss = deps.boss;
     this.#timing = { ...DEFAULT_LEASE_TIMING, ...deps.timing };
     this.#log = deps.logger.child({ component: 'links', holder: this.holder });
@@ -172,7 +181,7 @@ export class CarrierLinks implements LinkReadiness {
       if (this.#carriers.has(id) || this.#retiring.has(id)) continue;
       this.#carriers.set(
         id,
-        new CarrierBinds({ carrier, ctx: this.#ctx, boss: this.#boss, logger: this.#log }),
+        new CarrierBinds({ carrier, ctx: this.#ctx, boss: this.#boss, mo: this.#mo, logger: this.#log }),
       );
     }
   }

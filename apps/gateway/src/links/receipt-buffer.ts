@@ -1,5 +1,17 @@
 import type { ReceiptItem } from '@pregon/domain';
 import type { ServiceContext } from '@pregon/services';
+import type { DeliveryReceipt } from '@pregon/smpp';
+
+/** What a receipt.apply job needs of a parsed receipt, from our binds or a carrier's outbind. */
+export function receiptItemOf(r: DeliveryReceipt): ReceiptItem {
+  return {
+    carrierMessageId: r.carrierMessageId,
+    state: r.state,
+    errorCode: r.errorCode ?? null,
+    doneAt: r.doneDate?.toISOString() ?? null,
+    receivedAt: new Date().toISOString(),
+  };
+}
 
 interface Pending {
   item: ReceiptItem;

@@ -8,6 +8,7 @@ import {
   encodeMessagePdu,
   encodePdu,
   type MessageFields,
+  type PduHeader,
   PduLink,
   PendingRequests,
   type RequestSettlement,
@@ -41,7 +42,17 @@ export interface EsmeConnectionHandlers {
     client: SmppClientPrincipal,
     pdu: DecodedPdu,
   ) => Promise<{ status: number; messageId: string }>;
+  /** A carrier's outbind (SMPP 3.4 §4.1.7): take the connection over with takeOver(), or close it. */
+  readonly outbind: (conn: EsmeConnection, request: { systemId: string; password: string }) => Promise<void>;
   readonly closed: (conn: EsmeConnection) => void;
+}
+
+/** What speaks for a connection after an outbind: it reads every PDU from then on. */
+export interface ConnectionTakeover {
+  handlePdu(pdu: DecodedPdu): void;
+  handleMalformed(header: PduHeader): void;
+  handleClose(): void;
+  unbind(timeoutMs: number): Promise<void>;
 }
 
 export interface EsmeConnectionOptions {
@@ -64,6 +75,7 @@ export class EsmeConnection {
   readonly #pending = new PendingRequests();
   readonly #inFlight = new Set<Promise<void>>();
   #binding = false;
+  #takeover: ConnectionTakeover | null = null;
   #idle: NodeJS.Timeout | null = null;
 
   constructor(socket: Socket, handlers: EsmeConnectionHandlers, options: EsmeConnectionOptions) {
@@ -73,12 +85,17 @@ export class EsmeConnection {
     this.link = new PduLink(socket, {
       onPdu: (pdu) => this.#onPdu(pdu),
       onMalformed: (header) => {
+        if (this.#takeover !== null) {
+          this.#takeover.handleMalformed(header);
+          return;
+        }
         this.#touch();
         this.link.send(encodePdu('generic_nack', header.sequence, {}, ESME_RINVCMDLEN));
       },
       onClose: () => {
         if (this.#idle !== null) clearTimeout(this.#idle);
         this.#pending.settleAll('closed');
+        this.#takeover?.handleClose();
         handlers.closed(this);
       },
       onError: () => {},
@@ -98,9 +115,17 @@ export class EsmeConnection {
     return answer;
   }
 
+  /** From now on `takeover` reads this connection (after an accepted outbind); our probing stops. */
+  takeOver(takeover: ConnectionTakeover): void {
+    if (this.#idle !== null) clearTimeout(this.#idle);
+    this.#idle = null;
+    this.#takeover = takeover;
+  }
+
   /** Answers the submits being processed, unbinds (waiting briefly for unbind_resp) and closes. */
   async unbind(timeoutMs: number): Promise<void> {
     await Promise.allSettled([...this.#inFlight]);
+    if (this.#takeover !== null) return this.#takeover.unbind(timeoutMs);
     if (this.link.open && this.client !== null) {
       const sequence = this.#seq.next();
       const answer = this.#pending.track(sequence, timeoutMs);
@@ -111,6 +136,10 @@ export class EsmeConnection {
   }
 
   #onPdu(pdu: DecodedPdu): void {
+    if (this.#takeover !== null) {
+      this.#takeover.handlePdu(pdu);
+      return;
+    }
     this.#touch();
     if (pdu.isResponse) {
       this.#pending.answer(pdu);
@@ -133,6 +162,9 @@ export class EsmeConnection {
         return;
       case 'submit_sm':
         this.#track(this.#submit(pdu));
+        return;
+      case 'outbind':
+        this.#track(this.#outbind(pdu));
         return;
       default:
         // SMPP 3.4 §4.3: an unknown or unsupported command gets generic_nack with its sequence.
@@ -168,6 +200,20 @@ export class EsmeConnection {
     this.link.send(encodePdu(command, pdu.header.sequence, { system_id: this.#options.systemId }));
   }
 
+  // SMPP 3.4 §4.1.7: outbind has no response; only an unbound connection may carry one.
+  async #outbind(pdu: DecodedPdu): Promise<void> {
+    if (this.#binding || this.client !== null) {
+      this.link.send(encodePdu('generic_nack', pdu.header.sequence, {}, ESME_RINVBNDSTS));
+      return;
+    }
+    this.#binding = true;
+    try {
+      await this.#handlers.outbind(this, { systemId: pdu.systemId ?? '', password: pdu.password ?? '' });
+    } catch {
+      this.link.close();
+    }
+  }
+
   async #submit(pdu: DecodedPdu): Promise<void> {
     const sequence = pdu.header.sequence;
     const client = this.client;
@@ -193,6 +239,7 @@ export class EsmeConnection {
   // DESIGN: SMPP facts 4: a silent peer is probed; a peer that does not answer is dropped.
   #touch(): void {
     if (this.#idle !== null) clearTimeout(this.#idle);
+    if (this.#takeover !== null) return;
     this.#idle = setTimeout(() => void this.#probe(), this.#options.enquireLinkMs);
     this.#idle.unref();
   }
@@ -202,6 +249,6 @@ export class EsmeConnection {
     const sequence = this.#seq.next();
     const answer = this.#pending.track(sequence, this.#options.responseTimeoutMs);
     if (!this.link.send(encodePdu('enquire_link', sequence))) this.#pending.forget(sequence);
-    if ((await answer).kind !== 'response') this.link.destroy();
+    if ((await answer).kind !== 'response' && this.#takeover === null) this.link.destroy();
   }
 }

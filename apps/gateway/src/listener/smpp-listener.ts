@@ -3,16 +3,20 @@ import { AppError } from '@pregon/domain';
 import { authenticateSmppClient, type ServiceContext, type SmppClientPrincipal } from '@pregon/services';
 import { ESME_RINVPASWD, ESME_RINVSYSID, ESME_ROK } from '@pregon/smpp';
 import type { Logger } from 'pino';
+import type { MoIntake } from '../inbound/mo-intake.ts';
 import { BindLockout, type BindLockoutOptions, DEFAULT_BIND_LOCKOUT } from './bind-lockout.ts';
 import { BoundClients } from './bound-clients.ts';
 import { type ClientBindMode, EsmeConnection } from './esme-connection.ts';
 import { ESME_RBINDFAIL, ESME_RSYSERR } from './listener-statuses.ts';
+import { OutbindReceivers } from './outbind-receivers.ts';
 import { ReceiptPump } from './receipt-pump.ts';
 import { SubmitHandler } from './submit-handler.ts';
 
 export interface SmppListenerConfig {
   readonly ctx: ServiceContext;
   readonly logger: Logger;
+  /** Where MO from carriers' outbind connections goes (shared with our own binds). */
+  readonly mo: MoIntake;
   readonly host: string;
   /** 0 picks a free port (tests). */
   readonly port: number;
@@ -33,6 +37,8 @@ export interface SmppListener {
   readonly port: number;
   /** Binds currently held by an SMPP client on this listener. */
   binds(clientId: string): number;
+  /** Receiver binds held over carriers' outbind connections. */
+  outbinds(): number;
   /** Stops accepting, answers submits in flight, stores partial messages, unbinds every client. */
   stop(): Promise<void>;
 }
@@ -46,6 +52,7 @@ const BIND_REFUSAL: Readonly<Record<string, number>> = {
 /**
  * The SMPP listener for agency systems binding to us as ESMEs: authenticated binds with a per-source
  * lockout after repeated failures, submit_sm into sendMessage, and receipts back as deliver_sm.
+ * Carriers may connect here too and send `outbind`; see OutbindReceivers.
  */
 export async function startSmppListener(config: SmppListenerConfig): Promise<SmppListener> {
   const log = config.logger;
@@ -53,6 +60,15 @@ export async function startSmppListener(config: SmppListenerConfig): Promise<Smp
   const clients = new BoundClients();
   const connections = new Set<EsmeConnection>();
   const responseTimeoutMs = config.responseTimeoutMs ?? 10_000;
+  const enquireLinkMs = config.enquireLinkMs ?? 30_000;
+  const outbinds = new OutbindReceivers({
+    ctx: config.ctx,
+    logger: log,
+    lockout,
+    mo: config.mo,
+    responseTimeoutMs,
+    enquireLinkMs,
+  });
   const submits = new SubmitHandler({
     ctx: config.ctx,
     logger: log,
@@ -107,6 +123,7 @@ export async function startSmppListener(config: SmppListenerConfig): Promise<Smp
           pdu.message === undefined
             ? { status: ESME_RSYSERR, messageId: '' }
             : submits.handle(client, pdu.message),
+        outbind: (c, request) => outbinds.accept(c, request),
         closed: (c) => {
           connections.delete(c);
           clients.remove(c);
@@ -114,7 +131,7 @@ export async function startSmppListener(config: SmppListenerConfig): Promise<Smp
       },
       {
         systemId: config.systemId ?? 'pregon',
-        enquireLinkMs: config.enquireLinkMs ?? 30_000,
+        enquireLinkMs,
         responseTimeoutMs,
       },
     );
@@ -136,11 +153,13 @@ export async function startSmppListener(config: SmppListenerConfig): Promise<Smp
   return {
     port,
     binds: (clientId) => clients.count(clientId),
+    outbinds: () => outbinds.count,
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await receipts.stop();
       await Promise.allSettled([...connections].map((c) => c.unbind(2_000)));
       await submits.drain();
+      await outbinds.stop();
       for (const c of connections) c.link.destroy();
       await closed;
     },

@@ -2,6 +2,7 @@ export * from './agencies.ts';
 export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './carriers.ts';
+export * from './inbound-messages.ts';
 export * from './messages.ts';
 export * from './services.ts';
 export * from './smpp-clients.ts';

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { idempotencyKeys, messageEvents, messages, senders, services, type Tx, withTenant } from '@pregon/db';
+import { createHash, randomUUID } from 'node:crypto';
+import { idempotencyKeys, messageEvents, messages, senders, services, withTenant } from '@pregon/db';
 import { AppError, checkE164, LANES, type Lane, type MessageStatus } from '@pregon/domain';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
@@ -42,8 +42,11 @@ function requestHash(input: SendMessageInput): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
-async function resolveSender(tx: Tx, tenantId: string, from: string | undefined, serviceId: string | null) {
-  const rows = await tx.select().from(senders).where(eq(senders.tenantId, tenantId));
+function pickSender(
+  rows: (typeof senders.$inferSelect)[],
+  from: string | undefined,
+  serviceId: string | null,
+) {
   if (from !== undefined) {
     const match = rows.find((s) => s.value === from);
     if (!match)
@@ -103,35 +106,49 @@ export async function sendMessage({
 
   const attempt = () =>
     withTenant(ctx.db, principal.tenantId, async (tx): Promise<IdempotentResult<SendMessageResult>> => {
-      if (idempotencyKey !== undefined) {
-        const [seen] = await tx
-          .select()
-          .from(idempotencyKeys)
-          .where(
-            and(eq(idempotencyKeys.tenantId, principal.tenantId), eq(idempotencyKeys.key, idempotencyKey)),
-          );
-        if (seen) {
-          if (seen.requestHash !== hash)
-            throw new AppError('CONFLICT', 'This Idempotency-Key was already used with a different request');
-          return { replayed: true, body: seen.responseBody as SendMessageResult };
-        }
+      // Statements issued together are pipelined on the connection: one round trip for the reads,
+      // one for the writes, which is most of what a request costs.
+      const [seen, service, senderRows] = await Promise.all([
+        idempotencyKey === undefined
+          ? Promise.resolve(undefined)
+          : tx
+              .select()
+              .from(idempotencyKeys)
+              .where(
+                and(
+                  eq(idempotencyKeys.tenantId, principal.tenantId),
+                  eq(idempotencyKeys.key, idempotencyKey),
+                ),
+              )
+              .then((rows) => rows[0]),
+        data.service === undefined
+          ? Promise.resolve(undefined)
+          : tx
+              .select()
+              .from(services)
+              .where(eq(services.slug, data.service))
+              .then((rows) => rows[0] ?? null),
+        tx.select().from(senders).where(eq(senders.tenantId, principal.tenantId)),
+      ]);
+      if (seen) {
+        if (seen.requestHash !== hash)
+          throw new AppError('CONFLICT', 'This Idempotency-Key was already used with a different request');
+        return { replayed: true, body: seen.responseBody as SendMessageResult };
       }
-      let serviceId: string | null = null;
-      let lane: Lane = 'transactional';
-      if (data.service !== undefined) {
-        const [svc] = await tx.select().from(services).where(eq(services.slug, data.service));
-        if (!svc)
-          throw new AppError('BAD_REQUEST', `Unknown service "${data.service}"`, {
-            details: { field: 'service' },
-          });
-        serviceId = svc.id;
-        if (svc.type === 'elections') lane = 'election';
+      if (service === null) {
+        throw new AppError('BAD_REQUEST', `Unknown service "${data.service}"`, {
+          details: { field: 'service' },
+        });
       }
-      const sender = await resolveSender(tx, principal.tenantId, data.from, serviceId);
+      const serviceId = service?.id ?? null;
+      const lane: Lane = service?.type === 'elections' ? 'election' : 'transactional';
+      const sender = pickSender(senderRows, data.from, serviceId);
       const status: MessageStatus = sendAt && sendAt > now ? 'scheduled' : 'accepted';
-      const [row] = await tx
-        .insert(messages)
-        .values({
+      const id = principal.smpp?.messageId ?? randomUUID();
+      const body: SendMessageResult = { id, status };
+      await Promise.all([
+        tx.insert(messages).values({
+          id,
           tenantId: principal.tenantId,
           serviceId,
           apiKeyId: principal.apiKeyId,
@@ -149,31 +166,23 @@ export async function sendMessage({
                 origin: 'smpp' as const,
                 smppClientId: principal.smpp.clientId,
                 smppReceiptRequested: principal.smpp.receiptRequested,
-                ...(principal.smpp.messageId === undefined ? {} : { id: principal.smpp.messageId }),
               }),
-        })
-        .returning({ id: messages.id });
-      if (!row) throw new AppError('INTERNAL', 'message insert returned nothing');
-      await tx.insert(messageEvents).values({ tenantId: principal.tenantId, messageId: row.id, status });
-      await ctx.queue.enqueue(
-        tx,
-        'message.prepare',
-        [{ tenantId: principal.tenantId, messageIds: [row.id] }],
-        {
+        }),
+        tx.insert(messageEvents).values({ tenantId: principal.tenantId, messageId: id, status }),
+        ctx.queue.enqueue(tx, 'message.prepare', [{ tenantId: principal.tenantId, messageIds: [id] }], {
           priority: LANES[lane],
           ...(status === 'scheduled' && sendAt ? { startAfter: sendAt } : {}),
-        },
-      );
-      const body: SendMessageResult = { id: row.id, status };
-      if (idempotencyKey !== undefined) {
-        await tx.insert(idempotencyKeys).values({
-          tenantId: principal.tenantId,
-          key: idempotencyKey,
-          requestHash: hash,
-          responseStatus: 202,
-          responseBody: body,
-        });
-      }
+        }),
+        idempotencyKey === undefined
+          ? Promise.resolve()
+          : tx.insert(idempotencyKeys).values({
+              tenantId: principal.tenantId,
+              key: idempotencyKey,
+              requestHash: hash,
+              responseStatus: 202,
+              responseBody: body,
+            }),
+      ]);
       return { replayed: false, body };
     });
 
