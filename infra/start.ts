@@ -3,8 +3,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { migrateDatabase, openDatabase } from '@pregon/db';
-import { noJobQueue, seedDemo } from '@pregon/services';
-import { freePort, openEmbeddedDatabase } from './embedded/index.ts';
+import { createCarrierSecrets, decodeSecretKey, loadSecretKey, noJobQueue, seedDemo } from '@pregon/services';
+import { DEFAULT_HOME, freePort, openEmbeddedDatabase } from './embedded/index.ts';
 import { startSimulator } from './simulator/src/index.ts';
 
 const env = process.env;
@@ -29,8 +29,13 @@ const pool = embedded ? '1' : (env.PREGON_DB_POOL ?? '8');
 const setup = openDatabase({ url: databaseUrl, max: 1, applicationName: 'pregon-start' });
 await migrateDatabase(setup.db);
 const simulator = await startSimulator({ port: simulatorPort || (await freePort()), receiptDelayMs: 500 });
+const secretKey = env.PREGON_SECRET_KEY ? decodeSecretKey(env.PREGON_SECRET_KEY) : undefined;
+if (env.PREGON_SECRET_KEY && !secretKey) throw new Error('PREGON_SECRET_KEY must be 32 bytes in base64');
+const secrets = createCarrierSecrets(() =>
+  loadSecretKey({ key: secretKey, home: env.PREGON_HOME ?? DEFAULT_HOME }),
+);
 const demo = await seedDemo({
-  ctx: { db: setup.db, queue: noJobQueue },
+  ctx: { db: setup.db, queue: noJobQueue, secrets },
   input: { smscHost: simulator.host, smscPort: simulator.port },
 });
 await setup.close();

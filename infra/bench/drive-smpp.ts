@@ -8,6 +8,8 @@ export const DRIVE_SMPP_SMSBOX_PORT = 13001;
 
 /** The line drive_smpp logs at debug level for every submit_sm it answers (test/drive_smpp.c). */
 const SUBMIT_LINE = 'submit_sm: short_message = <';
+/** Logged for every PDU; the first bind tells when an ESME's bind arrived. */
+const BIND_LINE = 'Handling SMPP PDU of type bind_';
 
 export interface SubmitSink {
   readonly port: number;
@@ -16,6 +18,8 @@ export interface SubmitSink {
   /** performance.now() when the count was last seen to grow, or null before the first submit. */
   lastSubmitAt(): number | null;
   firstSubmitAt(): number | null;
+  /** performance.now() when the first bind PDU was seen, or null. */
+  firstBindAt(): number | null;
   /** Resolves once `n` submits were seen, or with false after `timeoutMs`. */
   waitFor(n: number, timeoutMs: number): Promise<boolean>;
   /** True once the process has exited (drive_smpp quits when any ESME connection closes). */
@@ -37,6 +41,7 @@ export async function startDriveSmpp(port: number): Promise<SubmitSink> {
   let count = 0;
   let first: number | null = null;
   let last: number | null = null;
+  let bound: number | null = null;
   let carry = '';
   let exited = false;
   let waiters: Array<{ n: number; resolve: (ok: boolean) => void }> = [];
@@ -45,14 +50,15 @@ export async function startDriveSmpp(port: number): Promise<SubmitSink> {
   stderr.setEncoding('latin1');
   stderr.on('data', (chunk: string) => {
     const text = carry + chunk;
+    if (bound === null && text.includes(BIND_LINE)) bound = performance.now();
+    // A marker that lay wholly inside the carried tail was counted with the previous chunk.
     let at = text.indexOf(SUBMIT_LINE);
     let seen = 0;
     while (at !== -1) {
-      seen += 1;
+      if (at + SUBMIT_LINE.length > carry.length) seen += 1;
       at = text.indexOf(SUBMIT_LINE, at + SUBMIT_LINE.length);
     }
-    // Keep a tail shorter than the marker, so a marker split across chunks is counted exactly once.
-    carry = text.slice(Math.max(0, text.length - (SUBMIT_LINE.length - 1)));
+    carry = text.slice(Math.max(0, text.length - BIND_LINE.length));
     if (seen === 0) return;
     const now = performance.now();
     first ??= now;
@@ -78,6 +84,7 @@ export async function startDriveSmpp(port: number): Promise<SubmitSink> {
     submits: () => count,
     lastSubmitAt: () => last,
     firstSubmitAt: () => first,
+    firstBindAt: () => bound,
     exited: () => exited,
     waitFor(n, timeoutMs) {
       if (count >= n) return Promise.resolve(true);

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { agencies, messageEvents, messages, openDatabase, withTenant } from '@pregon/db';
+import {
+  agencies,
+  carrierLinks,
+  carriers,
+  messageEvents,
+  messages,
+  openDatabase,
+  withTenant,
+} from '@pregon/db';
 import { LANES } from '@pregon/domain';
 import {
   addCarrier,
@@ -8,6 +16,7 @@ import {
   noJobQueue,
   pgBossQueue,
   type ServiceContext,
+  setCarrierEnabled,
   startBoss,
 } from '@pregon/services';
 import { type Stack, startStack } from '../stack.ts';
@@ -50,6 +59,25 @@ export async function startPregonSubmitSide(databaseUrl: string): Promise<Pregon
     const agencyRows = await database.db.select({ id: agencies.id, slug: agencies.slug }).from(agencies);
     const tenantId = agencyRows.find((a) => a.slug === AGENCY)?.id;
     if (tenantId === undefined) throw new Error(`the demo seed has no agency ${AGENCY}`);
+    // Routing skips a saturated link for the next candidate: with the demo's catch-all carrier enabled,
+    // a window-1 sink would spill messages to the in-process simulator instead of queueing for the sink.
+    await setCarrierEnabled({
+      ctx: admin,
+      actor: { kind: 'cli' },
+      input: { name: stack.demo.carrier, enabled: false },
+    });
+
+    // Routing trusts the link state the gateway reports to the database (every ~2 s), not its memory.
+    const reportedBound = async (name: string) => {
+      const [carrierRows, linkRows] = await Promise.all([
+        database.db.select({ id: carriers.id, name: carriers.name }).from(carriers),
+        database.db
+          .select({ carrierId: carrierLinks.carrierId, state: carrierLinks.state })
+          .from(carrierLinks),
+      ]);
+      const id = carrierRows.find((c) => c.name === name)?.id;
+      return linkRows.some((l) => l.carrierId === id && l.state === 'bound');
+    };
 
     return {
       stack,
@@ -74,7 +102,7 @@ export async function startPregonSubmitSide(databaseUrl: string): Promise<Pregon
         const deadline = performance.now() + 30_000; // the gateway looks for new carriers every 5 s
         while (performance.now() < deadline) {
           const link = stack.gateway.links.links().find((l) => l.carrier === name);
-          if (link?.state === 'bound') return name;
+          if (link?.state === 'bound' && (await reportedBound(name))) return name;
           await new Promise((r) => setTimeout(r, 100));
         }
         throw new Error(`carrier ${name} did not bind to the sink on port ${port} within 30 s`);

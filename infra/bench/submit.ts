@@ -33,12 +33,19 @@ export interface PregonWindowResult extends SideResult {
   readonly statuses: Readonly<Record<string, number>>;
 }
 
-export interface KannelWindowResult extends SideResult {
+export interface KannelRunResult extends SideResult {
   readonly accepted: number;
   readonly refused: Readonly<Record<string, number>>;
   readonly errors: readonly string[];
   /** Seconds from the first sendsms request to the last answer. */
-  readonly lastAcceptedS: number;
+  readonly pushS: number;
+}
+
+export interface KannelWindowResult {
+  /** Messages already queued in bearerbox when the sink comes up; timed from its bind. */
+  readonly queued: KannelRunResult;
+  /** sendsms while bound; timed from the first request. */
+  readonly live: KannelRunResult;
 }
 
 export interface SubmitWindowResult {
@@ -129,12 +136,13 @@ export async function runSubmitBench(options: SubmitOptions): Promise<SubmitResu
               statuses,
             };
             const ratio =
-              result.submitsPerSecond !== null && kannel.submitsPerSecond !== null
-                ? result.submitsPerSecond / kannel.submitsPerSecond
+              result.submitsPerSecond !== null && kannel.queued.submitsPerSecond !== null
+                ? result.submitsPerSecond / kannel.queued.submitsPerSecond
                 : null;
             log(
               `submit: window ${window}: Pregón ${result.submits}/${n} in ${result.lastSubmitS?.toFixed(2)} s, ` +
-                `Kannel ${kannel.submits}/${n} in ${kannel.lastSubmitS?.toFixed(2)} s`,
+                `Kannel queued ${kannel.queued.submits}/${n} in ${kannel.queued.lastSubmitS?.toFixed(2)} s, ` +
+                `live ${kannel.live.submits}/${n} in ${kannel.live.lastSubmitS?.toFixed(2)} s`,
             );
             results.push({ window, pregon: result, kannel, ratio });
           } finally {
@@ -162,32 +170,58 @@ async function runKannel(
   timeoutMs: number,
   log: (line: string) => void,
 ): Promise<KannelWindowResult> {
-  const sink = await startDriveSmpp(await freePort());
+  const to = recipients(prefix, n);
+  const message = (i: number) => ({ to: to[i] ?? '', from: 'SALUT', text: TEXT(i) });
+
+  // Queued: bearerbox takes every message while its SMSC is still down, then the sink comes up.
+  const port = await freePort();
+  const kannel = await startKannel({ smscPort: port, window, waitOnline: false });
+  let queued: KannelRunResult;
+  let sink: SubmitSink | null = null;
   try {
-    const kannel = await startKannel({ smscPort: sink.port, window });
+    log(`submit: window ${window}: Kannel, ${n} sendsms queued with the sink down`);
+    const load = await pushSendsms(kannel, n, concurrency, message);
+    sink = await startDriveSmpp(port);
+    const cpuAtStart = cpuSnapshot();
+    const drained = await sink.waitFor(load.accepted, timeoutMs);
+    const cpu = cpuSpent(cpuAtStart);
+    const boundAt = sink.firstBindAt() ?? sink.firstSubmitAt() ?? performance.now();
+    queued = {
+      ...sideResult(sink, boundAt, drained && load.accepted === n, cpu),
+      accepted: load.accepted,
+      refused: load.refused,
+      errors: load.errors,
+      pushS: (load.finishedAt - load.startedAt) / 1000,
+    };
+  } finally {
+    await kannel.stop();
+    await sink?.stop();
+  }
+
+  // Live: sendsms against a bound bearerbox, timed from the first request.
+  const liveSink = await startDriveSmpp(await freePort());
+  try {
+    const live = await startKannel({ smscPort: liveSink.port, window });
     try {
-      log(`submit: window ${window}: Kannel, ${n} sendsms from ${concurrency} workers`);
-      const to = recipients(prefix, n);
+      log(`submit: window ${window}: Kannel, ${n} sendsms from ${concurrency} workers while bound`);
       const cpuAtStart = cpuSnapshot();
-      const load = await pushSendsms(kannel, n, concurrency, (i) => ({
-        to: to[i] ?? '',
-        from: 'SALUT',
-        text: TEXT(i),
-      }));
-      const drained = await sink.waitFor(load.accepted, timeoutMs);
-      const complete = drained && load.accepted === n;
+      const load = await pushSendsms(live, n, concurrency, message);
+      const drained = await liveSink.waitFor(load.accepted, timeoutMs);
       const cpu = cpuSpent(cpuAtStart);
       return {
-        ...sideResult(sink, load.startedAt, complete, cpu),
-        accepted: load.accepted,
-        refused: load.refused,
-        errors: load.errors,
-        lastAcceptedS: (load.finishedAt - load.startedAt) / 1000,
+        queued,
+        live: {
+          ...sideResult(liveSink, load.startedAt, drained && load.accepted === n, cpu),
+          accepted: load.accepted,
+          refused: load.refused,
+          errors: load.errors,
+          pushS: (load.finishedAt - load.startedAt) / 1000,
+        },
       };
     } finally {
-      await kannel.stop();
+      await live.stop();
     }
   } finally {
-    await sink.stop();
+    await liveSink.stop();
   }
 }

@@ -16,10 +16,10 @@ afterAll(() => {
   rmSync(home, { recursive: true, force: true });
 });
 
-function startPlatform(port: number): Promise<{ output: () => string; banner: string }> {
+function startPlatform(port: number, smppPort: number): Promise<{ output: () => string; banner: string }> {
   const { DATABASE_URL: _ignored, ...env } = process.env;
   child = spawn(process.execPath, [START], {
-    env: { ...env, PREGON_HOME: home, HTTP_PORT: String(port), LOG_LEVEL: 'warn' },
+    env: { ...env, PREGON_HOME: home, HTTP_PORT: String(port), SMPP_PORT: String(smppPort), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -42,7 +42,7 @@ function startPlatform(port: number): Promise<{ output: () => string; banner: st
 describe('pnpm start on the embedded database', () => {
   it('starts, prints demo logins and keys, delivers a message, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const { banner } = await startPlatform(port);
+    const { banner } = await startPlatform(port, await freePort());
     expect(banner).toContain(`Console: http://127.0.0.1:${port}/`);
     expect(banner).toContain('operator@pregon.demo');
     const key = /API key: (prg_live_\w+)/.exec(banner)?.[1];

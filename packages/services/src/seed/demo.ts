@@ -80,7 +80,8 @@ export async function seedDemo({
           host: input.smscHost,
           port: input.smscPort,
           systemId: 'pregon',
-          password: 'secret',
+          // Sealed like any carrier password when this context has the key (pnpm start does).
+          password: ctx.secrets ? ctx.secrets.seal('secret') : 'secret',
         })
         .onConflictDoUpdate({
           target: carriers.name,
