@@ -92,8 +92,9 @@ for (const w of submit?.windows ?? []) {
       metric: `window ${w.window}: Pregón`,
       value: `${f(w.pregon.submitsPerSecond)} submits/s`,
       note:
-        `${miss(w.pregon.complete, w.pregon.submits)}queued (${s(w.pregon.enqueueS)}) -> last submit_sm ` +
-        `${s(w.pregon.lastSubmitS)}; ${busy(w.pregon.cpu)}, Node ${f(w.pregon.cpu.processS, 1)} s`,
+        `${miss(w.pregon.complete, w.pregon.submits)}queued (${s(w.pregon.enqueueS)}) -> first submit_sm ` +
+        `${s(w.pregon.firstSubmitS)}, last ${s(w.pregon.lastSubmitS)}; ` +
+        `${busy(w.pregon.cpu)}, Node ${f(w.pregon.cpu.processS, 1)} s`,
     },
     {
       bench: 'submit',

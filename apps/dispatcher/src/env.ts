@@ -1,36 +1,11 @@
-import { fileURLToPath } from 'node:url';
-import { decodeSecretKey } from '@pregon/services';
+import { parseEnv, runtimeEnvFields } from '@pregon/services';
 import { z } from 'zod';
 
-const schema = z.object({
-  DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgres:// URL' }),
-  /** Pool size per pool; `pnpm start` sets 1 for the embedded database. */
-  PREGON_DB_POOL: z.coerce.number().int().min(1).max(100).default(8),
-  /** Wake queue workers by LISTEN/NOTIFY; `pnpm start` turns it off on the embedded database. */
-  PREGON_QUEUE_NOTIFY: z.enum(['true', 'false']).default('true'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Base64 of 32 bytes (`openssl rand -base64 32`): seals carrier passwords. Unset: PREGON_HOME/secret.key. */
-  PREGON_SECRET_KEY: z
-    .string()
-    .optional()
-    .transform((value, issue) => {
-      if (value === undefined || value.trim() === '') return undefined;
-      const key = decodeSecretKey(value);
-      if (!key) issue.addIssue({ code: 'custom', message: 'PREGON_SECRET_KEY must be base64 of 32 bytes' });
-      return key;
-    }),
-  /** Where the development secret key lives when PREGON_SECRET_KEY is unset (as for `pnpm start`). */
-  PREGON_HOME: z.string().default(fileURLToPath(new URL('../../../.pregon', import.meta.url))),
-});
+const schema = z.object({ ...runtimeEnvFields });
 
 export type DispatcherEnv = z.infer<typeof schema>;
 
 /** The dispatcher's configuration, validated once; nothing else reads process.env. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): DispatcherEnv {
-  const parsed = schema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid dispatcher configuration: ${problems}`);
-  }
-  return parsed.data;
+  return parseEnv('dispatcher', schema, source);
 }

@@ -14,6 +14,7 @@ export { type LinkStateReport, loadCarriersForBinding, reportLinkStates } from '
 export { type CarrierView, listCarriers } from './carriers/list.ts';
 export { resolveOutbindCarrier } from './carriers/outbind.ts';
 export { setCarrierEnabled, updateCarrier, updateCarrierInput } from './carriers/update.ts';
+export { parseEnv, runtimeEnvFields } from './config/runtime-env.ts';
 export {
   type Actor,
   type EnqueueOptions,
