@@ -19,7 +19,13 @@ afterAll(() => {
 function startPlatform(port: number, smppPort: number): Promise<{ output: () => string; banner: string }> {
   const { DATABASE_URL: _ignored, ...env } = process.env;
   child = spawn(process.execPath, [START], {
-    env: { ...env, PREGON_HOME: home, HTTP_PORT: String(port), SMPP_PORT: String(smppPort), LOG_LEVEL: 'warn' },
+    env: {
+      ...env,
+      PREGON_HOME: home,
+      HTTP_PORT: String(port),
+      SMPP_PORT: String(smppPort),
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
