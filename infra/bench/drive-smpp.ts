@@ -20,6 +20,8 @@ export interface SubmitSink {
   firstSubmitAt(): number | null;
   /** performance.now() when the first bind PDU was seen, or null. */
   firstBindAt(): number | null;
+  /** The longest time, in ms, between two submits seen (a stall in the sender shows here). */
+  longestGapMs(): number;
   /** Resolves once `n` submits were seen, or with false after `timeoutMs`. */
   waitFor(n: number, timeoutMs: number): Promise<boolean>;
   /** True once the process has exited (drive_smpp quits when any ESME connection closes). */
@@ -42,6 +44,7 @@ export async function startDriveSmpp(port: number): Promise<SubmitSink> {
   let first: number | null = null;
   let last: number | null = null;
   let bound: number | null = null;
+  let longestGap = 0;
   let carry = '';
   let exited = false;
   let waiters: Array<{ n: number; resolve: (ok: boolean) => void }> = [];
@@ -61,6 +64,7 @@ export async function startDriveSmpp(port: number): Promise<SubmitSink> {
     carry = text.slice(Math.max(0, text.length - BIND_LINE.length));
     if (seen === 0) return;
     const now = performance.now();
+    if (last !== null) longestGap = Math.max(longestGap, now - last);
     first ??= now;
     last = now;
     count += seen;
@@ -85,6 +89,7 @@ export async function startDriveSmpp(port: number): Promise<SubmitSink> {
     lastSubmitAt: () => last,
     firstSubmitAt: () => first,
     firstBindAt: () => bound,
+    longestGapMs: () => longestGap,
     exited: () => exited,
     waitFor(n, timeoutMs) {
       if (count >= n) return Promise.resolve(true);

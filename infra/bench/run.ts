@@ -93,7 +93,7 @@ for (const w of submit?.windows ?? []) {
       value: `${f(w.pregon.submitsPerSecond)} submits/s`,
       note:
         `${miss(w.pregon.complete, w.pregon.submits)}queued (${s(w.pregon.enqueueS)}) -> first submit_sm ` +
-        `${s(w.pregon.firstSubmitS)}, last ${s(w.pregon.lastSubmitS)}; ` +
+        `${s(w.pregon.firstSubmitS)}, last ${s(w.pregon.lastSubmitS)}, longest pause ${s(w.pregon.longestGapS)}; ` +
         `${busy(w.pregon.cpu)}, Node ${f(w.pregon.cpu.processS, 1)} s`,
     },
     {
@@ -102,7 +102,7 @@ for (const w of submit?.windows ?? []) {
       value: `${f(w.kannel.queued.submitsPerSecond)} submits/s`,
       note:
         `${miss(w.kannel.queued.complete, w.kannel.queued.submits)}sink bind -> last submit_sm ` +
-        `${s(w.kannel.queued.lastSubmitS)}; ${busy(w.kannel.queued.cpu)}`,
+        `${s(w.kannel.queued.lastSubmitS)}, longest pause ${s(w.kannel.queued.longestGapS)}; ${busy(w.kannel.queued.cpu)}`,
     },
     {
       bench: 'submit',

@@ -22,6 +22,8 @@ export interface SideResult {
   /** Seconds from the start to the first submit_sm at the sink. */
   readonly firstSubmitS: number | null;
   readonly submitsPerSecond: number | null;
+  /** The longest pause between two submit_sm at the sink, in seconds. */
+  readonly longestGapS: number;
   readonly cpu: CpuSpent;
 }
 
@@ -80,6 +82,7 @@ function sideResult(sink: SubmitSink, startedAt: number, complete: boolean, cpu:
     lastSubmitS,
     firstSubmitS: first === null ? null : (first - startedAt) / 1000,
     submitsPerSecond: lastSubmitS === null || lastSubmitS <= 0 ? null : sink.submits() / lastSubmitS,
+    longestGapS: sink.longestGapMs() / 1000,
     cpu,
   };
 }
