@@ -75,7 +75,10 @@ export async function applyTransitions(
         submit_claimed_at = case when v.unclaim then null else m.submit_claimed_at end,
         updated_at = now()
       from v
-      where m.id = v.id and m.tenant_id = ${tenantId} and m.status = any(v.allowed)
+      -- No tenant_id predicate: RLS already confines this to the transaction's tenant, and with one the
+      -- planner, on statistics gone stale after a bulk insert, scanned the tenant's rows once per input
+      -- row (26 s for 1,000 messages instead of 30 ms). Joining on the primary key alone stays fast.
+      where m.id = v.id and m.status = any(v.allowed)
       returning m.id, v.status, v.reason, v.detail
     ), ev as (
       insert into message_events (tenant_id, message_id, status, reason, detail)

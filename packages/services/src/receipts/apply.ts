@@ -57,7 +57,7 @@ export async function applyReceipts({
       }>(sql`
         with v as (select * from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(id uuid, parts jsonb))
         update messages m set part_states = v.parts || coalesce(m.part_states, '{}'::jsonb)
-        from v where m.id = v.id and m.tenant_id = ${tenantId}
+        from v where m.id = v.id
         returning m.id, m.part_states,
           greatest(coalesce(cardinality(m.carrier_message_ids), 0), coalesce(m.segments, 1)) as expected`);
       const transitions: Transition[] = [];
