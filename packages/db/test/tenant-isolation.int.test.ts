@@ -44,6 +44,9 @@ beforeAll(async () => {
       await s`insert into idempotency_keys (tenant_id, key, request_hash, response_status, response_body) values (${id}, 'k', 'h', 202, '{}')`;
       await s`insert into audit_events (tenant_id, actor_kind, action) values (${id}, 'system', 'seed')`;
       await s`insert into smpp_clients (tenant_id, system_id, password_hash) values (${id}, ${`esme_${slug}`}, 'h')`;
+      const [hook] =
+        await s`insert into webhooks (tenant_id, url, events, secret) values (${id}, 'https://example.test/hook', ${['message.status']}, 's') returning id`;
+      await s`insert into webhook_attempts (tenant_id, webhook_id, event_id, event_type, attempt) values (${id}, ${hook?.id}, gen_random_uuid(), 'message.status', 1)`;
       await s`insert into inbound_messages (tenant_id, carrier_id, source, destination, text, data_coding) values (${id}, ${carrier?.id}, '+34600000001', '215', 'ALTA', 0)`;
     }
   });

@@ -18,6 +18,9 @@ export const agencies = pgTable(
       .default('agency'),
     timezone: text().notNull().default('Europe/Madrid'),
     retentionDays: integer().notNull().default(7),
+    /** Non-urgent messages wait outside this window, in the agency's time zone ('HH:MM'); null = no quiet hours. */
+    quietHoursStart: text(),
+    quietHoursEnd: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   () => [

@@ -8,3 +8,4 @@ export * from './services.ts';
 export * from './smpp-clients.ts';
 export * from './tenancy.ts';
 export * from './users.ts';
+export * from './webhooks.ts';

@@ -12,6 +12,9 @@ export const services = pgTable(
     slug: text().notNull(),
     name: text().notNull(),
     type: text({ enum: ['health', 'education', 'city-alerts', 'elections', 'custom'] }).notNull(),
+    /** Overrides the agency's quiet hours for this service ('HH:MM'); both null = the agency's. */
+    quietHoursStart: text(),
+    quietHoursEnd: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique().on(t.tenantId, t.slug), tenantPolicy('services')],

@@ -1,0 +1,2 @@
+ALTER TABLE webhooks FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE webhook_attempts FORCE ROW LEVEL SECURITY;
