@@ -3,7 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { migrateDatabase, openDatabase } from '@pregon/db';
 import { type Dispatcher, startDispatcher } from '@pregon/dispatcher';
 import { type Gateway, type GatewayConfig, startGateway } from '@pregon/gateway';
-import { type DemoSeed, noJobQueue, seedDemo } from '@pregon/services';
+import {
+  type CarrierSecrets,
+  type DemoSeed,
+  noJobQueue,
+  seedDemo,
+  type WebhookSettings,
+} from '@pregon/services';
 import pino, { type Logger } from 'pino';
 import { type Simulator, type SimulatorOptions, startSimulator } from './simulator/src/index.ts';
 
@@ -16,6 +22,10 @@ export interface StackOptions {
   /** Gateway settings tests tune: the SMPP lockout, the MO reassembly timeout. */
   gateway?: Pick<GatewayConfig, 'smppLockout' | 'moReassemblyMs'>;
   logger?: Logger;
+  /** Seals carrier passwords and webhook secrets in the gateway and the dispatcher. */
+  secrets?: CarrierSecrets;
+  /** Webhook settings for both processes (tests allow loopback receivers and shrink thresholds). */
+  webhooks?: WebhookSettings;
 }
 
 export interface Stack {
@@ -48,6 +58,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     databaseUrl: options.databaseUrl,
     poolSize,
     logger: logger.child({ app: 'dispatcher' }),
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
   });
   const gateway = await startGateway({
     databaseUrl: options.databaseUrl,
@@ -57,6 +69,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     consoleDir: existsSync(CONSOLE_DIR) ? CONSOLE_DIR : null,
     apiRatePerSecond: 10_000,
     ...options.gateway,
+    ...(options.secrets ? { secrets: options.secrets } : {}),
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
     logger: logger.child({ app: 'gateway' }),
   });
   return {

@@ -9,6 +9,7 @@ import {
   pgBossQueue,
   type ServiceContext,
   startBoss,
+  type WebhookSettings,
 } from '@pregon/services';
 import type { PgBoss } from 'pg-boss';
 import type { Logger } from 'pino';
@@ -22,6 +23,8 @@ export interface DispatcherConfig {
   logger: Logger;
   /** Seals and opens carrier passwords; without it only legacy plaintext carriers can bind. */
   secrets?: CarrierSecrets;
+  /** Webhook URL rule and delivery limits (loopback targets, failure thresholds); defaults otherwise. */
+  webhooks?: WebhookSettings;
 }
 
 export interface Dispatcher {
@@ -38,6 +41,12 @@ const WORK = {
   burstWhenBatchFull: true,
 } as const;
 
+/** Periodic jobs (pg-boss cron, minute resolution), evaluated in the platform's time zone. */
+const SCHEDULES: ReadonlyArray<{ name: JobName; cron: string }> = [
+  { name: 'retention.purge', cron: '7 * * * *' },
+  { name: 'messages.sweep', cron: '* * * * *' },
+];
+
 /** Starts the pg-boss workers for every job in the catalog. */
 export async function startDispatcher(config: DispatcherConfig): Promise<Dispatcher> {
   const log = config.logger;
@@ -51,6 +60,8 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
     max: config.poolSize,
     notify: config.queueNotify ?? true,
     supervise: true,
+    // pg-boss's cron runs here only; several dispatchers still send one job per occurrence.
+    schedule: true,
     onError: (e) => log.error({ err: e }, 'queue error'),
   });
   const queue = pgBossQueue(boss);
@@ -58,6 +69,7 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
     db: database.db,
     queue,
     ...(config.secrets ? { secrets: config.secrets } : {}),
+    ...(config.webhooks ? { webhooks: config.webhooks } : {}),
   };
   // Prepared messages go to per-carrier queues: make sure they exist and are known before work starts.
   for (const carrier of await loadCarriersForBinding({ ctx }))
@@ -74,6 +86,7 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
       log.debug({ job: name, jobs: jobs.length, ms: Math.round(performance.now() - started) }, 'jobs done');
     });
   }
+  for (const { name, cron } of SCHEDULES) await boss.schedule(name, cron, {}, { tz: 'Europe/Madrid' });
   log.info({ queues: Object.keys(handlers) }, 'dispatcher working');
   return {
     boss,

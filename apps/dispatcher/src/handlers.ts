@@ -1,5 +1,13 @@
 import { type JobName, type JobPayload, jobCatalog } from '@pregon/domain';
-import { applyReceipts, type ConcatReferences, prepareMessages, type ServiceContext } from '@pregon/services';
+import {
+  applyReceipts,
+  type ConcatReferences,
+  deliverWebhookEvents,
+  prepareMessages,
+  purgeExpiredPersonalData,
+  type ServiceContext,
+  sweepStuckMessages,
+} from '@pregon/services';
 import type { Logger } from 'pino';
 
 export type Handler<N extends JobName> = (
@@ -50,6 +58,31 @@ export const handlers: { [N in JobName]: Handler<N> } = {
         }),
       );
     }
+  },
+  'webhook.deliver': async (payloads, { ctx, log }) => {
+    // Webhooks are independent: one slow or failing receiver must not hold back the others, and a
+    // failure is handled inside the verb (logged, retried as a new job), never by failing this batch.
+    await Promise.all(
+      payloads.map(async (p) => {
+        const report = await deliverWebhookEvents({ ctx, input: p });
+        if (report.disabled) log.warn({ tenantId: p.tenantId, webhookId: p.webhookId }, 'webhook disabled');
+        else if (report.failed && report.retryAt === null)
+          log.warn(
+            { tenantId: p.tenantId, webhookId: p.webhookId, events: p.events.length },
+            'webhook events given up',
+          );
+        else log.debug({ webhookId: p.webhookId, ...report }, 'webhook delivery');
+      }),
+    );
+  },
+  // Cron jobs: one run per batch however many occurrences piled up.
+  'retention.purge': async (_payloads, { ctx, log }) => {
+    const run = await purgeExpiredPersonalData({ ctx, input: {}, actor: { kind: 'system' } });
+    log.info(run, 'retention purge');
+  },
+  'messages.sweep': async (_payloads, { ctx, log }) => {
+    const run = await sweepStuckMessages({ ctx, input: {} });
+    if (run.retried.length > 0) log.warn(run, 'retried failed jobs that stranded messages');
   },
 };
 

@@ -14,8 +14,14 @@ import type { GatewayDeps, GatewayEnvBindings } from './http/types.ts';
 import { registerDocs } from './routes/docs.ts';
 import { registerHealth } from './routes/health.ts';
 import { registerMetrics } from './routes/metrics.ts';
+import { registerCancelMessage } from './routes/v1/messages.cancel.ts';
 import { registerGetMessage } from './routes/v1/messages.get.ts';
 import { registerSendMessage } from './routes/v1/messages.send.ts';
+import { registerListWebhookAttempts } from './routes/v1/webhooks.attempts.ts';
+import { registerCreateWebhook } from './routes/v1/webhooks.create.ts';
+import { registerDeleteWebhook } from './routes/v1/webhooks.delete.ts';
+import { registerListWebhooks } from './routes/v1/webhooks.list.ts';
+import { registerRotateWebhookSecret } from './routes/v1/webhooks.rotate.ts';
 
 /** The gateway's HTTP surface: REST /v1, tRPC /trpc, health, docs and the built console. */
 export function createApp(deps: GatewayDeps): OpenAPIHono<GatewayEnvBindings> {
@@ -64,6 +70,14 @@ export function createApp(deps: GatewayDeps): OpenAPIHono<GatewayEnvBindings> {
   app.use('/v1/messages/*', auth);
   registerSendMessage(app, deps);
   registerGetMessage(app, deps);
+  registerCancelMessage(app, deps);
+  app.use('/v1/webhooks', auth);
+  app.use('/v1/webhooks/*', auth);
+  registerCreateWebhook(app, deps);
+  registerListWebhooks(app, deps);
+  registerRotateWebhookSecret(app, deps);
+  registerDeleteWebhook(app, deps);
+  registerListWebhookAttempts(app, deps);
   app.all('/v1/*', (c) =>
     errorResponse(c, new AppError('NOT_FOUND', `No route ${c.req.method} ${c.req.path}`)),
   );

@@ -1,7 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { openDatabase } from '@pregon/db';
-import { type CarrierSecrets, pgBossQueue, type ServiceContext, startBoss } from '@pregon/services';
+import {
+  type CarrierSecrets,
+  pgBossQueue,
+  type ServiceContext,
+  startBoss,
+  type WebhookSettings,
+} from '@pregon/services';
 import type { Logger } from 'pino';
 import { createApp } from './app.ts';
 import { MoIntake } from './inbound/mo-intake.ts';
@@ -21,6 +27,8 @@ export interface GatewayConfig {
   logger: Logger;
   /** Seals and opens carrier passwords; without it only legacy plaintext carriers can bind. */
   secrets?: CarrierSecrets;
+  /** Webhook URL rule and delivery limits (loopback targets, failure thresholds); defaults otherwise. */
+  webhooks?: WebhookSettings;
   /** SMPP listener for agency ESMEs; absent or 0 picks a free port (tests), main.ts passes SMPP_PORT. */
   smppPort?: number;
   /** Default: httpHost. */
@@ -59,6 +67,7 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     db: database.db,
     queue,
     ...(config.secrets ? { secrets: config.secrets } : {}),
+    ...(config.webhooks ? { webhooks: config.webhooks } : {}),
   };
   const mo = new MoIntake({
     ctx: services,

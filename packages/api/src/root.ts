@@ -2,6 +2,7 @@ import { agenciesRouter } from './routers/agencies.ts';
 import { authRouter } from './routers/auth.ts';
 import { carriersRouter, routesRouter } from './routers/carriers.ts';
 import { messagesRouter } from './routers/messages.ts';
+import { webhooksRouter } from './routers/webhooks.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
 /** The console's API: one router per domain. */
@@ -11,6 +12,7 @@ export const appRouter = router({
   agencies: agenciesRouter,
   carriers: carriersRouter,
   routes: routesRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

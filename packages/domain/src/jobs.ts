@@ -45,6 +45,19 @@ export const receiptItemSchema = z.object({
 });
 export type ReceiptItem = z.infer<typeof receiptItemSchema>;
 
+/** Event types a webhook can subscribe to. */
+export const WEBHOOK_EVENT_TYPES = ['message.status', 'message.inbound'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** One event as POSTed to an agency's webhook (the JSON body, exactly). */
+export const webhookEventSchema = z.object({
+  id: uuid,
+  type: z.enum(WEBHOOK_EVENT_TYPES),
+  createdAt: z.iso.datetime({ offset: true }),
+  data: z.record(z.string(), z.unknown()),
+});
+export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+
 export const jobCatalog = {
   /** Accepted messages to render, check and route; enqueued with the rows that created them. */
   'message.prepare': {
@@ -60,6 +73,27 @@ export const jobCatalog = {
       attempt: z.number().int().min(0).optional(),
     }),
     options: { retryLimit: 8, retryDelay: 2, retryBackoff: true, expireInSeconds: 300, notify: true },
+  },
+  /** Events for one webhook, POSTed one by one; failures come back as a new job with a backoff (attempt + 1). */
+  'webhook.deliver': {
+    payload: z.object({
+      tenantId: uuid,
+      webhookId: uuid,
+      events: z.array(webhookEventSchema).min(1).max(100),
+      /** 1 for the first try. */
+      attempt: z.number().int().min(1).optional(),
+    }),
+    options: { retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 1800, notify: true },
+  },
+  /** Hourly (cron, Europe/Madrid): redacts personal data past each agency's retention. Stately: runs never overlap. */
+  'retention.purge': {
+    payload: z.object({}),
+    options: { retryLimit: 2, retryDelay: 60, expireInSeconds: 3600, policy: 'stately', notify: true },
+  },
+  /** Every minute: gives failed message.prepare / carrier.submit.* jobs whose messages are still waiting another go. */
+  'messages.sweep': {
+    payload: z.object({}),
+    options: { retryLimit: 0, expireInSeconds: 120, policy: 'stately', notify: true },
   },
 } as const;
 

@@ -1,6 +1,7 @@
 import type { Database, Tx } from '@pregon/db';
 import { AppError, type JobName, type JobPayload } from '@pregon/domain';
 import type { CarrierSecrets } from './secrets/carrier-secrets.ts';
+import type { WebhookSettings } from './webhooks/settings.ts';
 
 /** Enqueues jobs inside the caller's transaction, so a job exists exactly when its rows do. */
 export interface JobQueue {
@@ -26,6 +27,8 @@ export interface ServiceContext {
   now?: () => Date;
   /** Seals carrier passwords; verbs that read or write one fail loudly without it. */
   secrets?: CarrierSecrets;
+  /** Webhook URL rule and delivery limits; defaults in webhooks/settings.ts. */
+  webhooks?: WebhookSettings;
 }
 
 /** Who is acting: a console user (with a membership), an API key, the CLI, or the system. */

@@ -22,8 +22,11 @@ export {
   noJobQueue,
   type ServiceContext,
 } from './context.ts';
+export { type DeadLetter, listDeadLetters } from './dead-letters/list.ts';
+export { retryDeadLetter } from './dead-letters/retry.ts';
 export { pingDatabase } from './health/ping.ts';
 export { type InboundMessageInput, recordInboundMessages } from './inbound/record.ts';
+export { cancelMessage } from './messages/cancel.ts';
 export { getMessage, type MessageView } from './messages/get.ts';
 export { listMessages, type MessageListItem } from './messages/list.ts';
 export { prepareMessages } from './messages/prepare.ts';
@@ -37,6 +40,15 @@ export {
 export { type PgBossJobQueue, pgBossQueue } from './queue.ts';
 export { type BossConfig, ensureQueue, startBoss } from './queue-runtime.ts';
 export { applyReceipts } from './receipts/apply.ts';
+export { purgeExpiredPersonalData, type RetentionRun } from './retention/purge.ts';
+export { RETENTION_DAYS, setRetention, setRetentionInput } from './retention/set-retention.ts';
+export { inQuietHours, nextWindowOpening } from './scheduling/quiet-hours.ts';
+export {
+  type QuietHoursSetting,
+  quietHoursWindowInput,
+  setQuietHours,
+  setQuietHoursInput,
+} from './scheduling/set-quiet-hours.ts';
 export { type CarrierSecrets, createCarrierSecrets, isSealed } from './secrets/carrier-secrets.ts';
 export { decodeSecretKey, loadSecretKey } from './secrets/secret-key.ts';
 export { type DemoSeed, seedDemo } from './seed/demo.ts';
@@ -52,4 +64,16 @@ export {
   type OwedSmppReceipt,
 } from './smpp-clients/owed-receipts.ts';
 export { claimForSubmit, recordSubmitResults, type SubmitResult } from './submit/claim.ts';
+export { type SweepRun, sweepStuckMessages } from './sweeper/sweep.ts';
 export { createUser, createUserInput, hashPassword } from './users/create.ts';
+export { createWebhook, createWebhookInput } from './webhooks/create.ts';
+export { deleteWebhook } from './webhooks/delete.ts';
+export { type DeliveryReport, deliverWebhookEvents } from './webhooks/deliver.ts';
+export { enqueueStatusWebhooks } from './webhooks/enqueue-status.ts';
+export { listWebhooks } from './webhooks/list.ts';
+export { listWebhookAttempts, type WebhookAttemptView } from './webhooks/list-attempts.ts';
+export { rotateWebhookSecret } from './webhooks/rotate-secret.ts';
+export { setWebhookEnabled } from './webhooks/set-enabled.ts';
+export { WEBHOOK_DEFAULTS, type WebhookSettings } from './webhooks/settings.ts';
+export { signWebhookBody, verifyWebhookSignature } from './webhooks/signature.ts';
+export type { WebhookView } from './webhooks/view.ts';

@@ -10,6 +10,8 @@ export interface BossConfig {
   /** LISTEN/NOTIFY wake-ups (one more connection). Off on the embedded database's shared session. */
   notify?: boolean;
   onError?: (error: Error) => void;
+  /** Run pg-boss's cron (`boss.schedule()`); only the dispatcher does. */
+  schedule?: boolean;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function startBoss(config: BossConfig): Promise<PgBoss> {
     max: config.max ?? 4,
     schema: 'pgboss',
     supervise: config.supervise ?? false,
-    schedule: false,
+    schedule: config.schedule ?? false,
     application_name: 'pregon-queue',
     useListenNotify: config.notify ?? false,
   });

@@ -1,5 +1,5 @@
 import { AppError, MESSAGE_STATUSES } from '@pregon/domain';
-import { getMessage, listMessages, sendMessage, sendMessageInput } from '@pregon/services';
+import { cancelMessage, getMessage, listMessages, sendMessage, sendMessageInput } from '@pregon/services';
 import { z } from 'zod';
 import { agencyProcedure, router } from '../trpc.ts';
 
@@ -41,5 +41,16 @@ export const messagesRouter = router({
       principal: { tenantId: ctx.agency.tenantId, apiKeyId: null },
     });
     return result.body;
+  }),
+
+  /** Cancels a message not yet on its way to the carrier; CONFLICT when too late, NOT_FOUND across agencies. */
+  cancel: agencyProcedure.input(z.object({ id: z.string().min(1).max(64) })).mutation(({ ctx, input }) => {
+    if (ctx.agency.role === 'viewer') throw new AppError('FORBIDDEN', 'Viewers cannot cancel messages');
+    return cancelMessage({
+      ctx: ctx.services,
+      input,
+      tenantId: ctx.agency.tenantId,
+      actor: { kind: 'user', userId: ctx.user.userId },
+    });
   }),
 });

@@ -1,13 +1,18 @@
 import type { Command } from '../command.ts';
 import { agencyCreate } from './agency-create.ts';
 import { agencyList } from './agency-list.ts';
+import { agencyQuietHours } from './agency-quiet-hours.ts';
+import { agencyRetention } from './agency-retention.ts';
 import { apikeyCreate } from './apikey-create.ts';
 import { apikeyRevoke } from './apikey-revoke.ts';
 import { carrierAdd } from './carrier-add.ts';
 import { carrierDisable, carrierEnable } from './carrier-enable.ts';
 import { carrierList } from './carrier-list.ts';
 import { carrierUpdate } from './carrier-update.ts';
+import { deadlettersList } from './deadletters-list.ts';
+import { deadlettersRetry } from './deadletters-retry.ts';
 import { migrate } from './migrate.ts';
+import { retentionRun } from './retention-run.ts';
 import { routeAdd } from './route-add.ts';
 import { seedDemoCommand } from './seed-demo.ts';
 import { smppClientAdd } from './smpp-client-add.ts';
@@ -19,6 +24,8 @@ export const commands: readonly Command[] = [
   seedDemoCommand,
   agencyCreate,
   agencyList,
+  agencyQuietHours,
+  agencyRetention,
   userCreate,
   carrierAdd,
   carrierList,
@@ -29,4 +36,7 @@ export const commands: readonly Command[] = [
   apikeyCreate,
   apikeyRevoke,
   smppClientAdd,
+  retentionRun,
+  deadlettersList,
+  deadlettersRetry,
 ];

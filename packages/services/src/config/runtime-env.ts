@@ -22,6 +22,8 @@ export const runtimeEnvFields = {
       if (!key) issue.addIssue({ code: 'custom', message: 'PREGON_SECRET_KEY must be base64 of 32 bytes' });
       return key;
     }),
+  /** Let webhooks target loopback (http://localhost, 127.0.0.1, ::1): local receivers in development. */
+  PREGON_WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false'),
   /** Where the development secret key lives when PREGON_SECRET_KEY is unset (as for `pnpm start`). */
   PREGON_HOME: z.string().default(fileURLToPath(new URL('../../../../.pregon', import.meta.url))),
 };

@@ -4,11 +4,16 @@ import { ConcatReferences, encodeMessage } from '@pregon/sms';
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import { carriersAvailable } from '../carriers/availability.ts';
 import type { ServiceContext } from '../context.ts';
+import { loadQuietHours } from '../scheduling/quiet-window.ts';
 import { pickRoute } from './route.ts';
 import { senderAddress } from './sender-address.ts';
 import { applyTransitions, type Transition } from './transition.ts';
 
 const SUBMIT_BATCH = 200;
+
+function serviceIdsOf(rows: Array<{ m: { serviceId: string | null } }>): string[] {
+  return [...new Set(rows.flatMap(({ m }) => (m.serviceId === null ? [] : [m.serviceId])))];
+}
 
 function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('hex');
@@ -29,7 +34,7 @@ export async function prepareMessages({
   ctx: ServiceContext;
   input: { tenantId: string; messageIds: string[] };
   references?: Pick<ConcatReferences, 'next'>;
-}): Promise<{ queued: number; settled: number }> {
+}): Promise<{ queued: number; settled: number; deferred?: number }> {
   const now = ctx.now?.() ?? new Date();
   return withTenant(ctx.db, input.tenantId, async (tx) => {
     const rows = await tx
@@ -53,12 +58,29 @@ export async function prepareMessages({
         and(eq(carriers.enabled, true), or(isNull(routes.agencyId), eq(routes.agencyId, input.tenantId))),
       );
     const available = await carriersAvailable(tx, [...new Set(routeRows.map((r) => r.carrier.id))]);
+    const quietUntil = await loadQuietHours(tx, input.tenantId, serviceIdsOf(rows), now);
+    const deferred = new Map<number, { ids: string[]; priority: number }>();
 
     const transitions: Transition[] = [];
     const batches = new Map<string, { items: SubmitItem[]; priority: number }>();
     for (const { m, keyMode } of rows) {
       if (m.validUntil && m.validUntil <= now) {
         transitions.push({ id: m.id, status: 'expired', reason: 'validity_expired' });
+        continue;
+      }
+      // Quiet hours: wait (scheduled) for the window to open; one that would be stale by then expires now.
+      const opensAt = quietUntil(m);
+      if (opensAt !== null) {
+        const detail = { quietHoursUntil: opensAt.toISOString() };
+        if (m.validUntil && m.validUntil <= opensAt) {
+          transitions.push({ id: m.id, status: 'expired', reason: 'validity_expired', detail });
+          continue;
+        }
+        transitions.push({ id: m.id, status: 'scheduled', reason: 'quiet_hours', detail });
+        const wait = deferred.get(opensAt.getTime()) ?? { ids: [], priority: LANES[m.lane] };
+        wait.priority = Math.max(wait.priority, LANES[m.lane]);
+        wait.ids.push(m.id);
+        deferred.set(opensAt.getTime(), wait);
         continue;
       }
       // Failover: the first candidate with a bound, reporting link that has window room. When none
@@ -125,7 +147,17 @@ export async function prepareMessages({
       });
       batches.set(carrier.id, batch);
     }
-    const moved = new Set(await applyTransitions(tx, input.tenantId, transitions));
+    const moved = new Set(await applyTransitions(tx, input.tenantId, transitions, ctx.queue));
+    let waiting = 0;
+    for (const [opensAt, wait] of deferred) {
+      const ids = wait.ids.filter((id) => moved.has(id));
+      waiting += ids.length;
+      if (ids.length === 0) continue;
+      await ctx.queue.enqueue(tx, 'message.prepare', [{ tenantId: input.tenantId, messageIds: ids }], {
+        priority: wait.priority,
+        startAfter: new Date(opensAt),
+      });
+    }
     let queued = 0;
     for (const [carrierId, batch] of batches) {
       const items = batch.items.filter((i) => moved.has(i.messageId));
@@ -135,6 +167,7 @@ export async function prepareMessages({
         jobs.push({ carrierId, items: items.slice(i, i + SUBMIT_BATCH) });
       await ctx.queue.enqueueRaw(tx, submitQueueName(carrierId), jobs, { priority: batch.priority });
     }
-    return { queued, settled: moved.size - queued };
+    if (waiting === 0) return { queued, settled: moved.size - queued };
+    return { queued, settled: moved.size - queued - waiting, deferred: waiting };
   });
 }

@@ -1,6 +1,8 @@
 import type { Tx } from '@pregon/db';
 import type { MessageStatus } from '@pregon/domain';
 import { sql } from 'drizzle-orm';
+import type { JobQueue } from '../context.ts';
+import { enqueueStatusWebhooks } from '../webhooks/enqueue-status.ts';
 
 /** One status change for one message, with whatever columns it settles. */
 export interface Transition {
@@ -19,10 +21,11 @@ export interface Transition {
 }
 
 // Statuses each target may be entered from: the lifecycle only moves forward, so late, duplicate and
-// out-of-order events are no-ops. `unknown` may still be settled by a receipt.
+// out-of-order events are no-ops. `unknown` may still be settled by a receipt. `scheduled` is entered
+// again when quiet hours defer a due message.
 const ENTERABLE_FROM: Record<MessageStatus, MessageStatus[]> = {
   accepted: [],
-  scheduled: [],
+  scheduled: ['accepted', 'scheduled'],
   queued: ['accepted', 'scheduled', 'queued'],
   submitted: ['queued'],
   unknown: ['queued'],
@@ -35,12 +38,14 @@ const ENTERABLE_FROM: Record<MessageStatus, MessageStatus[]> = {
 
 /**
  * Applies many transitions in two statements: one guarded multi-row UPDATE and one INSERT of the
- * history rows for exactly the messages that moved. Returns the ids that moved.
+ * history rows for exactly the messages that moved. Returns the ids that moved. Pass the context's
+ * queue so the agency's status webhooks are queued in this same transaction (webhooks/enqueue-status.ts).
  */
 export async function applyTransitions(
   tx: Tx,
   tenantId: string,
   transitions: Transition[],
+  webhookQueue?: JobQueue,
 ): Promise<string[]> {
   if (transitions.length === 0) return [];
   const rows = transitions.map((t) => ({
@@ -57,7 +62,7 @@ export async function applyTransitions(
     unclaim: t.unclaim ?? false,
     detail: t.detail ?? null,
   }));
-  const moved = await tx.execute<{ id: string }>(sql`
+  const moved = await tx.execute<{ id: string; status: MessageStatus }>(sql`
     with v as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
         id uuid, status text, allowed text[], reason text, smpp_status int, carrier_id uuid,
@@ -84,6 +89,7 @@ export async function applyTransitions(
       insert into message_events (tenant_id, message_id, status, reason, detail)
       select ${tenantId}, upd.id, upd.status, upd.reason, upd.detail from upd
     )
-    select id from upd`);
+    select id, status from upd`);
+  if (webhookQueue) await enqueueStatusWebhooks(tx, webhookQueue, tenantId, moved);
   return moved.map((r) => r.id);
 }

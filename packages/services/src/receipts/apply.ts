@@ -70,7 +70,7 @@ export async function applyReceipts({
         });
         if (t) transitions.push(t);
       }
-      return (await applyTransitions(tx, tenantId, transitions)).length;
+      return (await applyTransitions(tx, tenantId, transitions, ctx.queue)).length;
     });
   }
   return { applied, unmatched };

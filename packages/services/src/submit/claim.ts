@@ -45,7 +45,7 @@ export async function claimForSubmit({
           transitions.push({ id: r.id, status: 'expired', reason: 'validity_expired' });
         else take.push(r.id);
       }
-      await applyTransitions(tx, tenantId, transitions);
+      await applyTransitions(tx, tenantId, transitions, ctx.queue);
       if (take.length > 0) {
         await tx.execute(sql`update messages set submit_claimed_at = now()
           where id in (select jsonb_array_elements_text(${JSON.stringify(take)}::jsonb)::uuid)`);
@@ -92,6 +92,7 @@ export async function recordSubmitResults({
         tx,
         tenantId,
         entries.filter((e) => !e.t.unclaim).map((e) => e.t),
+        ctx.queue,
       );
       const retry = entries.filter((e) => e.t.unclaim).map((e) => e.item);
       if (retry.length === 0) return;

@@ -1,0 +1,61 @@
+import { createWebhook } from '@pregon/services';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  callerAs,
+  seedAgency,
+  seedUser,
+  startTestPlatform,
+  type TestPlatform,
+} from './testing/platform-fixture.ts';
+
+let p: TestPlatform;
+let health: Awaited<ReturnType<typeof seedAgency>>;
+let schools: Awaited<ReturnType<typeof seedAgency>>;
+
+beforeAll(async () => {
+  p = await startTestPlatform('api_webhooks');
+  health = await seedAgency(p, 'salud', 'SALUD');
+  schools = await seedAgency(p, 'educacion', 'EDUCA');
+});
+afterAll(async () => {
+  await p?.close();
+});
+
+describe('webhooks router', () => {
+  it('shows an auto-disabled webhook to the agency admin, who re-enables it', async () => {
+    const hook = await createWebhook({
+      ctx: p.services,
+      tenantId: health.agency.id,
+      input: { url: 'https://his.example.org/events' },
+      actor: { kind: 'cli' },
+    });
+    // As the delivery verb leaves it after sustained failure (the owner connection writes the row).
+    await p.t.sql`update webhooks set enabled = false, consecutive_failures = 20, disabled_at = now(),
+      disabled_reason = '20 consecutive failed deliveries (last: HTTP 500)' where id = ${hook.id}`;
+    const admin = callerAs(p.services, { token: health.token });
+    const [listed] = await admin.webhooks.list();
+    expect(listed).toMatchObject({
+      id: hook.id,
+      enabled: false,
+      disabledReason: expect.stringContaining('HTTP 500'),
+    });
+    expect(JSON.stringify(listed)).not.toContain('enc:v1');
+    expect(await admin.webhooks.attempts({ id: hook.id })).toEqual([]);
+    const enabled = await admin.webhooks.setEnabled({ id: hook.id, enabled: true });
+    expect(enabled).toMatchObject({ enabled: true, consecutiveFailures: 0, disabledReason: null });
+
+    // Another agency's admin cannot see or touch it.
+    const other = callerAs(p.services, { token: schools.token });
+    expect(await other.webhooks.list()).toEqual([]);
+    await expect(other.webhooks.setEnabled({ id: hook.id, enabled: false })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('is for agency admins only', async () => {
+    const { token } = await seedUser(p, 'op@salud.example.test', [{ agency: 'salud', role: 'operator' }]);
+    await expect(callerAs(p.services, { token }).webhooks.list()).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+  });
+});
