@@ -40,6 +40,13 @@ const WORK = {
   notifyPollingIntervalSeconds: 5,
   burstWhenBatchFull: true,
 } as const;
+// message.prepare jobs carry the tenant as their group: one agency may fill every worker but one,
+// so another agency's messages are prepared while a flood is.
+const PREPARE_WORK = {
+  ...WORK,
+  localConcurrency: WORK.localConcurrency + 1,
+  groupConcurrency: WORK.batchSize * WORK.localConcurrency,
+} as const;
 
 /** Periodic jobs (pg-boss cron, minute resolution), evaluated in the platform's time zone. */
 const SCHEDULES: ReadonlyArray<{ name: JobName; cron: string }> = [
@@ -79,7 +86,7 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
   const references = new ConcatReferences();
   for (const name of Object.keys(handlers) as JobName[]) {
     const handler = handlers[name] as Handler<JobName>;
-    await boss.work(name, WORK, async (jobs) => {
+    await boss.work(name, name === 'message.prepare' ? PREPARE_WORK : WORK, async (jobs) => {
       const payloads = jobs.map((j) => parsePayload(name, j.data));
       const started = performance.now();
       await handler(payloads, { ctx, log: log.child({ job: name }), references });

@@ -4,6 +4,7 @@ import {
   type ConcatReferences,
   deliverWebhookEvents,
   prepareMessages,
+  processInboundMessages,
   purgeExpiredPersonalData,
   type ServiceContext,
   sweepStuckMessages,
@@ -58,6 +59,11 @@ export const handlers: { [N in JobName]: Handler<N> } = {
         }),
       );
     }
+  },
+  'inbound.process': async (payloads, { ctx, log }) => {
+    const ids = payloads.flatMap((p) => p.inboundMessageIds);
+    const { processed } = await processInboundMessages({ ctx, input: { inboundMessageIds: ids } });
+    log.debug({ mo: ids.length, processed }, 'processed inbound messages');
   },
   'webhook.deliver': async (payloads, { ctx, log }) => {
     // Webhooks are independent: one slow or failing receiver must not hold back the others, and a

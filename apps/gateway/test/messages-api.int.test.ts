@@ -29,6 +29,7 @@ let queue: PgBossJobQueue;
 let app: ReturnType<typeof createApp>;
 let keyA: string;
 let keyB: string;
+let keyAlerts: string;
 let revoked: string;
 
 beforeAll(async () => {
@@ -40,6 +41,7 @@ beforeAll(async () => {
   const demo = await seedDemo({ ctx: services, input: { smscHost: '127.0.0.1', smscPort: 1 } });
   keyA = demo.agencies[0]?.apiKey ?? '';
   keyB = demo.agencies[1]?.apiKey ?? '';
+  keyAlerts = demo.agencies.find((a) => a.slug === 'ajuntament-alzira')?.apiKey ?? '';
   await createAgency({
     ctx: services,
     input: { slug: 'revoked-co', name: 'Revoked' },
@@ -110,6 +112,8 @@ describe('POST /v1/messages validation', () => {
     [{ to: '+34600000001', text: 'hola', validUntil: '2001-01-01T00:00:00Z' }, /validUntil/],
     [{ to: '+34600000001', text: 'hola', from: 'NOT-OURS' }, /from/],
     [{ to: '+34600000001', text: 'hola', service: 'nope' }, /service/],
+    [{ to: '+34600000001', text: 'hola', lane: 'election' }, /lane/],
+    [{ to: '+34600000001', text: 'hola', service: 'citas', lane: 'emergency' }, /lane/],
   ])('rejects %j with a clear 400', async (body, pattern) => {
     const res = await post(body, auth());
     expect(res.status).toBe(400);
@@ -124,6 +128,43 @@ describe('POST /v1/messages validation', () => {
   it('stores nothing for rejected requests', async () => {
     const rows =
       await t.sql`select count(*)::int as n from messages where to_phone = '+34600000001' and body = 'hola'`;
+    expect(rows[0]?.n).toBe(0);
+  });
+});
+
+describe('POST /v1/messages lanes', () => {
+  const laneOf = async (id: string) => {
+    const rows = await t.sql`select m.lane, j.priority from messages m
+      join pgboss.job j on j.name = 'message.prepare' and j.data->'messageIds' ? m.id::text
+      where m.id = ${id}`;
+    return rows[0];
+  };
+  const send = async (key: string, body: object) => {
+    const res = await post(
+      { to: '+34600000077', text: 'Aviso', ...body },
+      { authorization: `Bearer ${key}` },
+    );
+    return { status: res.status, body: (await res.json()) as { id: string } };
+  };
+
+  it('puts a city-alerts message asked as emergency in the emergency lane, at its priority', async () => {
+    const res = await send(keyAlerts, { service: 'alertas', lane: 'emergency' });
+    expect(res.status).toBe(202);
+    expect(await laneOf(res.body.id)).toEqual({ lane: 'emergency', priority: 30 });
+  });
+
+  it('derives transactional by default, even for city alerts, and lets an agency step down to bulk', async () => {
+    const alert = await send(keyAlerts, { service: 'alertas' });
+    expect(await laneOf(alert.body.id)).toEqual({ lane: 'transactional', priority: 10 });
+    const bulk = await send(keyA, { service: 'citas', lane: 'bulk' });
+    expect(bulk.status).toBe(202);
+    expect(await laneOf(bulk.body.id)).toEqual({ lane: 'bulk', priority: 0 });
+  });
+
+  it('refuses emergency without a city-alerts service, and stores nothing', async () => {
+    const res = await send(keyAlerts, { lane: 'emergency', text: 'sin servicio' });
+    expect(res.status).toBe(400);
+    const rows = await t.sql`select count(*)::int as n from messages where body = 'sin servicio'`;
     expect(rows[0]?.n).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
-import { noJobQueue, type ServiceContext } from '@pregon/services';
+import type { JobQueue, ServiceContext } from '@pregon/services';
 import type { InboundMessage } from '@pregon/smpp';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,14 @@ const intakes: MoIntake[] = [];
 
 beforeAll(async () => {
   t = await createTestDatabase('gateway_mo_intake');
-  ctx = { db: t.db, queue: noJobQueue };
+  // Stored MO carry their keyword-engine job; nothing runs it here.
+  const queue: JobQueue = {
+    enqueue: async (_tx, name) => {
+      if (name !== 'inbound.process') throw new Error(`MO intake enqueued ${name}`);
+    },
+    enqueueRaw: () => Promise.reject(new Error('MO intake enqueues no raw jobs')),
+  };
+  ctx = { db: t.db, queue };
   const [row] = await t.sql<{ id: string }[]>`
     insert into carriers (name, host, port, system_id, password) values ('c', 'h', 1, 's', 'p') returning id`;
   if (!row) throw new Error('no carrier');

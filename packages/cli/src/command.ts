@@ -25,6 +25,8 @@ export interface FlagSpec {
   default?: string;
   /** The service input field this flag feeds (for validation messages); defaults to the camelCased name. */
   field?: string;
+  /** A string flag that may be given several times (`--alias A:ca --alias B:en`). */
+  repeatable?: boolean;
 }
 
 export interface PositionalSpec {
@@ -41,6 +43,8 @@ export interface ParsedArgs {
   /** A required string flag (the parser has already reported it missing). */
   required(name: string): string;
   boolean(name: string): boolean;
+  /** Every value of a repeatable flag, in order (empty when absent). */
+  strings(name: string): string[];
   positional(index: number): string;
 }
 

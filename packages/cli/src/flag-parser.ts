@@ -22,6 +22,7 @@ export function parseCommandArgs(command: Command, args: readonly string[]): Par
   });
 
   const values = new Map<string, string | boolean>();
+  const repeated = new Map<string, string[]>();
   const positionals: string[] = [];
   for (const token of tokens) {
     if (token.kind === 'positional') positionals.push(token.value);
@@ -30,7 +31,7 @@ export function parseCommandArgs(command: Command, args: readonly string[]): Par
     if (!spec)
       throw fail(`unknown flag ${token.rawName} for \`${name}\`${knownFlags(token.name, command.flags)}`);
     const flag = `--${spec.name}`;
-    if (values.has(spec.name)) throw fail(`${flag}: given more than once`);
+    if (values.has(spec.name) && spec.repeatable !== true) throw fail(`${flag}: given more than once`);
     if (spec.type === 'boolean') {
       if (token.value !== undefined) throw fail(`${flag}: takes no value (got "${token.value}")`);
       values.set(spec.name, true);
@@ -42,6 +43,7 @@ export function parseCommandArgs(command: Command, args: readonly string[]): Par
       throw fail(`${flag}: needs a value`);
     }
     values.set(spec.name, value);
+    repeated.set(spec.name, [...(repeated.get(spec.name) ?? []), value]);
   }
 
   const missing = command.flags
@@ -67,6 +69,7 @@ export function parseCommandArgs(command: Command, args: readonly string[]): Par
       return value;
     },
     boolean: (flag) => values.get(flag) === true,
+    strings: (flag) => repeated.get(flag) ?? [],
     positional(index) {
       const value = positionals[index];
       if (value === undefined) throw fail(`missing argument ${index + 1}`);

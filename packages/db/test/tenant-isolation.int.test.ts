@@ -25,6 +25,7 @@ beforeAll(async () => {
   await t.sql.begin(async (s) => {
     const [carrier] =
       await s`insert into carriers (name, host, port, system_id, password) values ('c', 'h', 1, 's', 'p') returning id`;
+    const [number] = await s`insert into inbound_numbers (number, sender) values ('217', '217') returning id`;
     for (const [id, slug] of [
       [A, 'a'],
       [B, 'b'],
@@ -48,6 +49,13 @@ beforeAll(async () => {
         await s`insert into webhooks (tenant_id, url, events, secret) values (${id}, 'https://example.test/hook', ${['message.status']}, 's') returning id`;
       await s`insert into webhook_attempts (tenant_id, webhook_id, event_id, event_type, attempt) values (${id}, ${hook?.id}, gen_random_uuid(), 'message.status', 1)`;
       await s`insert into inbound_messages (tenant_id, carrier_id, source, destination, text, data_coding) values (${id}, ${carrier?.id}, '+34600000001', '215', 'ALTA', 0)`;
+      const [kw] =
+        await s`insert into keywords (tenant_id, service_id, number_id, keyword, language) values (${id}, ${svc?.id}, ${number?.id}, ${`KW${slug}`}, 'es') returning id`;
+      await s`insert into keyword_words (tenant_id, keyword_id, number_id, word, language) values (${id}, ${kw?.id}, ${number?.id}, ${`KW${slug}`}, 'es')`;
+      const [sub] =
+        await s`insert into subscribers (tenant_id, service_id, phone, status, language) values (${id}, ${svc?.id}, '+34600000001', 'active', 'es') returning id`;
+      await s`insert into consents (tenant_id, subscriber_id, channel, language) values (${id}, ${sub?.id}, 'sms', 'es')`;
+      await s`insert into opt_outs (tenant_id, phone, service_id, source) values (${id}, '+34600000001', ${svc?.id}, 'sms_stop')`;
     }
   });
 });

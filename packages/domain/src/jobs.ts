@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANE_NAMES, type Lane } from './roles.ts';
 
 // One catalog of every job: name -> payload schema and queue policy. The dispatcher maps
 // Record<JobName, Handler>, so a job without a handler fails to compile.
@@ -74,6 +75,11 @@ export const jobCatalog = {
     }),
     options: { retryLimit: 8, retryDelay: 2, retryBackoff: true, expireInSeconds: 300, notify: true },
   },
+  /** Stored MO for the keyword engine (subscribe, STOP/START/HELP, replies); enqueued with the rows. */
+  'inbound.process': {
+    payload: z.object({ inboundMessageIds: z.array(uuid).min(1).max(1000) }),
+    options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300, notify: true },
+  },
   /** Events for one webhook, POSTed one by one; failures come back as a new job with a backoff (attempt + 1). */
   'webhook.deliver': {
     payload: z.object({
@@ -103,9 +109,14 @@ export type JobPayload<N extends JobName> = z.infer<(typeof jobCatalog)[N]['payl
 /** Per-carrier submit queue: the gateway process holding that carrier's binds works it. */
 export const submitQueueName = (carrierId: string): string => `carrier.submit.${carrierId}`;
 
+/** pg-boss group of a submit job: one agency in one lane, so the gateway caps each lane's share separately. */
+export const submitGroupId = (tenantId: string, lane: Lane): string => `${tenantId}:${lane}`;
+
 export const submitBatchSchema = z.object({
   carrierId: uuid,
   items: z.array(submitItemSchema).min(1).max(500),
+  /** Every item's lane: a batch never mixes lanes. Absent on batches from before lanes were split. */
+  lane: z.enum(LANE_NAMES).optional(),
 });
 export type SubmitBatch = z.infer<typeof submitBatchSchema>;
 export const SUBMIT_QUEUE_OPTIONS = {

@@ -8,3 +8,10 @@ export type ServiceType = (typeof SERVICE_TYPES)[number];
 /** Priority lanes, highest first; pg-boss priority values (higher runs first). */
 export const LANES = { emergency: 30, election: 20, transactional: 10, bulk: 0 } as const;
 export type Lane = keyof typeof LANES;
+/** Lane names, highest first. */
+export const LANE_NAMES = [
+  'emergency',
+  'election',
+  'transactional',
+  'bulk',
+] as const satisfies readonly Lane[];

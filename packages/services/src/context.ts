@@ -19,6 +19,8 @@ export interface EnqueueOptions {
   priority?: number;
   startAfter?: Date;
   singletonKey?: string;
+  /** pg-boss group (the tenant): workers with groupConcurrency cap how many of one group run at once. */
+  group?: { id: string };
 }
 
 export interface ServiceContext {

@@ -25,7 +25,10 @@ export {
 export { type DeadLetter, listDeadLetters } from './dead-letters/list.ts';
 export { retryDeadLetter } from './dead-letters/retry.ts';
 export { pingDatabase } from './health/ping.ts';
+export { processInboundMessages } from './inbound/process.ts';
 export { type InboundMessageInput, recordInboundMessages } from './inbound/record.ts';
+export { addKeyword, addKeywordInput } from './keywords/add.ts';
+export { type MoIntent, matchMo } from './keywords/match.ts';
 export { cancelMessage } from './messages/cancel.ts';
 export { getMessage, type MessageView } from './messages/get.ts';
 export { listMessages, type MessageListItem } from './messages/list.ts';
@@ -37,6 +40,7 @@ export {
   sendMessage,
   sendMessageInput,
 } from './messages/send.ts';
+export { addInboundNumber, addInboundNumberInput, type InboundNumberView } from './numbers/add.ts';
 export { type PgBossJobQueue, pgBossQueue } from './queue.ts';
 export { type BossConfig, ensureQueue, startBoss } from './queue-runtime.ts';
 export { applyReceipts } from './receipts/apply.ts';
@@ -52,6 +56,7 @@ export {
 export { type CarrierSecrets, createCarrierSecrets, isSealed } from './secrets/carrier-secrets.ts';
 export { decodeSecretKey, loadSecretKey } from './secrets/secret-key.ts';
 export { type DemoSeed, seedDemo } from './seed/demo.ts';
+export { createService, createServiceInput } from './services/create.ts';
 export {
   authenticateSmppClient,
   type SmppAuthFailure,
@@ -64,6 +69,7 @@ export {
   type OwedSmppReceipt,
 } from './smpp-clients/owed-receipts.ts';
 export { claimForSubmit, recordSubmitResults, type SubmitResult } from './submit/claim.ts';
+export { listSubscribers, listSubscribersInput, type SubscriberView } from './subscribers/list.ts';
 export { type SweepRun, sweepStuckMessages } from './sweeper/sweep.ts';
 export { createUser, createUserInput, hashPassword } from './users/create.ts';
 export { createWebhook, createWebhookInput } from './webhooks/create.ts';

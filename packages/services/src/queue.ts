@@ -42,6 +42,7 @@ export function pgBossQueue(boss: PgBoss, options: { refreshMs?: number } = {}):
         ...(opts.priority === undefined ? {} : { priority: opts.priority }),
         ...(opts.startAfter === undefined ? {} : { startAfter: opts.startAfter }),
         ...(opts.singletonKey === undefined ? {} : { singletonKey: opts.singletonKey }),
+        ...(opts.group === undefined ? {} : { group: { id: opts.group.id } }),
       })),
       { db: fromDrizzle(tx, sql) },
     );

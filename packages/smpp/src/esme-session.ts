@@ -79,8 +79,12 @@ export class EsmeSession {
   /**
    * Waits for the bind, a window slot, the throttle pause and a TPS token, then writes one submit_sm.
    * Throws RangeError/TypeError on an invalid request (caller bug), never for the network.
+   * A higher `priority` (the message's lane) gets the next window slot before lower ones waiting.
    */
-  async submit(req: SubmitRequest, opts: { signal?: AbortSignal } = {}): Promise<SubmitOutcome> {
+  async submit(
+    req: SubmitRequest,
+    opts: { signal?: AbortSignal; priority?: number } = {},
+  ): Promise<SubmitOutcome> {
     if (this.options.bindMode === 'rx') throw new TypeError('cannot submit on a receiver (rx) bind');
     const pdu = encodeMessagePdu('submit_sm', 0, req);
     const userSignal = opts.signal;
@@ -95,7 +99,7 @@ export class EsmeSession {
     if (link === null || linkAbort === null) return notSent();
     // From here a drop means "not sent": the PDU has not been written yet.
     const signal = AbortSignal.any([...base, linkAbort.signal]);
-    if (!(await this.#window.acquire(signal))) return notSent();
+    if (!(await this.#window.acquire(signal, opts.priority))) return notSent();
     try {
       if (!(await this.#throttle.wait(signal)) || !(await this.#bucket.take(signal))) return notSent();
       if (link !== this.#link || this.#state !== 'bound') return notSent();

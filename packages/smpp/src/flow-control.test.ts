@@ -23,6 +23,25 @@ describe('SubmitWindow', () => {
     expect(order).toEqual([3, 4]);
   });
 
+  it('hands a freed slot to the highest priority waiting, FIFO within one priority', async () => {
+    const w = new SubmitWindow(1);
+    await w.acquire();
+    const order: string[] = [];
+    const waiting = [
+      w.acquire(undefined, 0).then(() => order.push('bulk-1')),
+      w.acquire(undefined, 10).then(() => order.push('transactional-1')),
+      w.acquire(undefined, 0).then(() => order.push('bulk-2')),
+      w.acquire(undefined, 30).then(() => order.push('emergency')),
+      w.acquire(undefined, 10).then(() => order.push('transactional-2')),
+    ];
+    for (let i = 0; i < waiting.length; i++) {
+      w.release();
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await Promise.all(waiting);
+    expect(order).toEqual(['emergency', 'transactional-1', 'transactional-2', 'bulk-1', 'bulk-2']);
+  });
+
   it('lets an aborted waiter go without a slot', async () => {
     const w = new SubmitWindow(1);
     await w.acquire();

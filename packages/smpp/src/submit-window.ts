@@ -1,6 +1,9 @@
 import { WaiterQueue } from './waiter-queue.ts';
 
-/** At most `size` submit_sm in flight per bind (DESIGN: SMPP facts 1); slots are granted in FIFO order. */
+/**
+ * At most `size` submit_sm in flight per bind (DESIGN: SMPP facts 1); slots go to the highest
+ * priority waiting (a message's lane), FIFO within one priority.
+ */
 export class SubmitWindow {
   readonly size: number;
   #inUse = 0;
@@ -17,14 +20,14 @@ export class SubmitWindow {
   }
 
   /** Resolves true with a slot held (call release() once), or false if `signal` aborted first. */
-  async acquire(signal?: AbortSignal): Promise<boolean> {
+  async acquire(signal?: AbortSignal, priority = 0): Promise<boolean> {
     if (signal?.aborted) return false;
     if (this.#inUse < this.size && this.#queue.length === 0) {
       this.#inUse += 1;
       return true;
     }
     // The slot is handed over by release(), so #inUse already counts it when this resolves true.
-    return this.#queue.wait(signal);
+    return this.#queue.wait(signal, priority);
   }
 
   release(): void {

@@ -2,9 +2,13 @@ interface Waiter {
   readonly resolve: (granted: boolean) => void;
   readonly signal: AbortSignal | undefined;
   readonly onAbort: () => void;
+  readonly priority: number;
 }
 
-/** FIFO of callers waiting for something (a window slot, a token); an aborted waiter leaves with `false`. */
+/**
+ * Callers waiting for something (a window slot, a token): higher `priority` first, FIFO within one
+ * priority; an aborted waiter leaves with `false`.
+ */
 export class WaiterQueue {
   #waiters: Waiter[] = [];
 
@@ -12,19 +16,23 @@ export class WaiterQueue {
     return this.#waiters.length;
   }
 
-  wait(signal?: AbortSignal): Promise<boolean> {
+  wait(signal?: AbortSignal, priority = 0): Promise<boolean> {
     if (signal?.aborted) return Promise.resolve(false);
     return new Promise((resolve) => {
       const waiter: Waiter = {
         resolve,
         signal,
+        priority,
         onAbort: () => {
           this.#waiters = this.#waiters.filter((w) => w !== waiter);
           resolve(false);
         },
       };
       signal?.addEventListener('abort', waiter.onAbort, { once: true });
-      this.#waiters.push(waiter);
+      // Scanning from the back keeps the common case (one priority) O(1).
+      let at = this.#waiters.length;
+      while (at > 0 && (this.#waiters[at - 1]?.priority ?? priority) < priority) at -= 1;
+      this.#waiters.splice(at, 0, waiter);
     });
   }
 

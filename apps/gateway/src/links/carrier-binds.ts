@@ -1,4 +1,4 @@
-import { type SubmitItem, submitBatchSchema, submitQueueName } from '@pregon/domain';
+import { LANES, type SubmitBatch, type SubmitItem, submitBatchSchema, submitQueueName } from '@pregon/domain';
 import {
   type CarrierRow,
   claimForSubmit,
@@ -14,6 +14,7 @@ import type { MoIntake } from '../inbound/mo-intake.ts';
 import { BindSlot } from './bind-slot.ts';
 import { ReceiptBuffer } from './receipt-buffer.ts';
 import { submitItem } from './submit-item.ts';
+import { submitWorkerSets } from './submit-workers.ts';
 
 /**
  * This process's share of one carrier: the bind slots it holds, its receipts, and its submit queue,
@@ -77,20 +78,11 @@ export class CarrierBinds {
     if (!this.#working && slot.submitters().length > 0) {
       this.#working = true;
       await ensureQueue(this.#boss, this.queue);
-      await this.#boss.work(
-        this.queue,
-        // Several batches in flight per bind keep its window full; a full fetch fetches again at once.
-        {
-          batchSize: 4,
-          localConcurrency: Math.max(2, this.carrier.binds * 2),
-          pollingIntervalSeconds: 0.5,
-          notifyPollingIntervalSeconds: 5,
-          burstWhenBatchFull: true,
-        },
-        async (jobs) => {
-          for (const job of jobs) await this.#submitBatch(submitBatchSchema.parse(job.data).items);
-        },
-      );
+      // Lanes and fairness: see submit-workers.ts. offWork(queue) stops every set.
+      for (const options of submitWorkerSets(this.carrier.binds))
+        await this.#boss.work(this.queue, options, async (jobs) => {
+          for (const job of jobs) await this.#submitBatch(submitBatchSchema.parse(job.data));
+        });
     }
   }
 
@@ -123,18 +115,26 @@ export class CarrierBinds {
     return pool[this.#next] ?? null;
   }
 
-  async #submitBatch(items: SubmitItem[]): Promise<void> {
+  async #submitBatch({ items, lane }: SubmitBatch): Promise<void> {
     const claimed = await claimForSubmit({ ctx: this.#ctx, input: { items } });
-    const results = await Promise.all(
-      claimed.map(async (item) => {
-        const session = this.#pick();
-        // Claimed but never written: back to the queue, as when a bind drops before the PDU goes out.
-        const result: SubmitResult = session
-          ? await submitItem(session, item)
-          : { kind: 'retry', reason: 'no_bind_held' };
-        return { item, result };
+    const priority = LANES[lane ?? 'transactional'];
+    // At most the carrier's whole window from one batch: enough to fill it, while the binds' waiting
+    // lines stay short, so another agency's or a higher lane's batch is not queued behind all 200.
+    const results: Array<{ item: SubmitItem; result: SubmitResult }> = [];
+    let next = 0;
+    const inFlight = Math.min(claimed.length, Math.max(1, this.carrier.window * this.carrier.binds));
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        for (let item = claimed[next++]; item !== undefined; item = claimed[next++]) {
+          const session = this.#pick();
+          // Claimed but never written: back to the queue, as when a bind drops before the PDU goes out.
+          const result: SubmitResult = session
+            ? await submitItem(session, item, priority)
+            : { kind: 'retry', reason: 'no_bind_held' };
+          results.push({ item, result });
+        }
       }),
     );
-    await recordSubmitResults({ ctx: this.#ctx, input: { carrierId: this.carrier.id, results } });
+    await recordSubmitResults({ ctx: this.#ctx, input: { carrierId: this.carrier.id, lane, results } });
   }
 }

@@ -7,10 +7,15 @@ const MAX_THROTTLED = 20;
 const BIND_WAIT_MS = 30_000;
 
 /**
- * Submits every part of one message on one bind, in order. Throttling is waited out on the same part.
+ * Submits every part of one message on one bind, in order, at its lane's priority. Throttling is waited out on the same part.
  * Nothing written yet -> `retry`; a part written without an answer -> `unknown`; never a blind resend.
  */
-export async function submitItem(session: EsmeSession, item: SubmitItem): Promise<SubmitResult> {
+export async function submitItem(
+  session: EsmeSession,
+  item: SubmitItem,
+  /** The lane's priority: it gets window slots before lower lanes waiting on the bind. */
+  priority = 0,
+): Promise<SubmitResult> {
   const ids: string[] = [];
   const validityPeriod = item.validUntil ? smppAbsoluteTime(new Date(item.validUntil)) : undefined;
   for (const [index, part] of item.parts.entries()) {
@@ -32,7 +37,7 @@ export async function submitItem(session: EsmeSession, item: SubmitItem): Promis
           registeredDelivery: 1,
           ...(validityPeriod ? { validityPeriod } : {}),
         },
-        { signal: AbortSignal.timeout(BIND_WAIT_MS) },
+        { signal: AbortSignal.timeout(BIND_WAIT_MS), priority },
       );
       if (outcome.kind !== 'throttled' || ++throttled > MAX_THROTTLED) break;
     }

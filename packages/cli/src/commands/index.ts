@@ -11,11 +11,15 @@ import { carrierList } from './carrier-list.ts';
 import { carrierUpdate } from './carrier-update.ts';
 import { deadlettersList } from './deadletters-list.ts';
 import { deadlettersRetry } from './deadletters-retry.ts';
+import { keywordAdd } from './keyword-add.ts';
 import { migrate } from './migrate.ts';
+import { numberAdd } from './number-add.ts';
 import { retentionRun } from './retention-run.ts';
 import { routeAdd } from './route-add.ts';
 import { seedDemoCommand } from './seed-demo.ts';
+import { serviceCreate } from './service-create.ts';
 import { smppClientAdd } from './smpp-client-add.ts';
+import { subscribersList } from './subscribers-list.ts';
 import { userCreate } from './user-create.ts';
 
 /** Every `pregon` command, in the order `--help` lists them. */
@@ -33,6 +37,10 @@ export const commands: readonly Command[] = [
   carrierEnable,
   carrierDisable,
   routeAdd,
+  numberAdd,
+  serviceCreate,
+  keywordAdd,
+  subscribersList,
   apikeyCreate,
   apikeyRevoke,
   smppClientAdd,

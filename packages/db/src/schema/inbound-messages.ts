@@ -32,6 +32,8 @@ export const inboundMessages = pgTable(
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     tenantId: uuid().references(() => agencies.id, { onDelete: 'cascade' }),
     serviceId: uuid().references(() => services.id, { onDelete: 'set null' }),
+    /** Set once the keyword engine has handled it (matched or not), in the same transaction. */
+    processedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index().on(t.tenantId, t.receivedAt),

@@ -65,6 +65,8 @@ export const messages = pgTable(
     smppReceiptRequested: boolean().notNull().default(false),
     /** When its deliver_sm receipt was acknowledged by the client; null while still owed. */
     smppReceiptSentAt: timestamp({ withTimezone: true }),
+    /** The MO this message answers (keyword engine replies): exempt from the opt-out ledger. */
+    inReplyTo: uuid(),
     sendAt: timestamp({ withTimezone: true }),
     validUntil: timestamp({ withTimezone: true }),
     /** Set just before the first PDU is written; a claimed message is never submitted again. */
@@ -79,6 +81,8 @@ export const messages = pgTable(
     index('messages_smpp_receipts_owed_idx')
       .on(t.smppClientId)
       .where(sql`smpp_receipt_requested and smpp_receipt_sent_at is null`),
+    // STOP on a shared number leaves the service that last wrote to the phone from that number.
+    index('messages_last_contact_idx').on(t.toPhone, t.fromAddr, t.createdAt),
     tenantPolicy('messages'),
   ],
 ).enableRLS();

@@ -15,6 +15,8 @@ export const services = pgTable(
     /** Overrides the agency's quiet hours for this service ('HH:MM'); both null = the agency's. */
     quietHoursStart: text(),
     quietHoursEnd: text(),
+    /** What HELP/AYUDA/AJUDA answers (contact phone, web); null: a default naming the agency. */
+    contactText: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique().on(t.tenantId, t.slug), tenantPolicy('services')],

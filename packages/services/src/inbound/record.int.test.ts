@@ -3,17 +3,25 @@ import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCarrier } from '../carriers/add.ts';
 import { resolveOutbindCarrier } from '../carriers/outbind.ts';
-import { noJobQueue, type ServiceContext } from '../context.ts';
+import type { JobQueue, ServiceContext } from '../context.ts';
 import { createCarrierSecrets } from '../secrets/carrier-secrets.ts';
 import { recordInboundMessages } from './record.ts';
 
 let t: TestDatabase;
 let ctx: ServiceContext;
 let carrierId: string;
+const enqueued: Array<{ name: string; payloads: unknown[] }> = [];
+/** Records the jobs enqueued; the database underneath is real. */
+const recordingQueue: JobQueue = {
+  enqueue: async (_tx, name, payloads) => {
+    enqueued.push({ name, payloads });
+  },
+  enqueueRaw: () => Promise.reject(new Error('recording inbound MO enqueues no raw jobs')),
+};
 
 beforeAll(async () => {
   t = await createTestDatabase('services_inbound');
-  ctx = { db: t.db, queue: noJobQueue, secrets: createCarrierSecrets(randomBytes(32)) };
+  ctx = { db: t.db, queue: recordingQueue, secrets: createCarrierSecrets(randomBytes(32)) };
   const added = await addCarrier({
     ctx,
     input: { name: 'vodafone', host: '127.0.0.1', port: 2775, systemId: 'pregon', password: 'pw9x7q2z' },
@@ -59,6 +67,8 @@ describe('recordInboundMessages', () => {
         at: true,
       },
     ]);
+    // One keyword-engine job for the batch, naming exactly the stored rows.
+    expect(enqueued).toEqual([{ name: 'inbound.process', payloads: [{ inboundMessageIds: ids }] }]);
   });
 });
 

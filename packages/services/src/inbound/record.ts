@@ -18,7 +18,8 @@ export interface InboundMessageInput {
 
 /**
  * Stores MO before any tenant is known (tenant_id null, filled later by the keyword engine) through
- * the narrow pregon_record_inbound() function, in one transaction; returns the new ids in input order.
+ * the narrow pregon_record_inbound() function, with their inbound.process job, in one transaction;
+ * returns the new ids in input order.
  * Not withPlatform: an audit row per citizen's text would drown the audit log.
  */
 export async function recordInboundMessages({
@@ -40,10 +41,16 @@ export async function recordInboundMessages({
     missing: m.missing,
     received_at: m.receivedAt.toISOString(),
   }));
-  const ids = await withNoTenant(ctx.db, (tx) =>
-    tx.execute<{ id: string }>(sql`select pregon_record_inbound(${JSON.stringify(rows)}::jsonb) as id`),
-  );
-  return ids.map((r) => r.id);
+  return withNoTenant(ctx.db, async (tx) => {
+    const stored = await tx.execute<{ id: string }>(
+      sql`select pregon_record_inbound(${JSON.stringify(rows)}::jsonb) as id`,
+    );
+    const ids = stored.map((r) => r.id);
+    // One keyword-engine job per batch, committed with the rows it names.
+    for (let i = 0; i < ids.length; i += 1000)
+      await ctx.queue.enqueue(tx, 'inbound.process', [{ inboundMessageIds: ids.slice(i, i + 1000) }]);
+    return ids;
+  });
 }
 
 // PostgreSQL text cannot hold U+0000, which a peer's UCS-2 can; a row that never stores would make

@@ -1,20 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { carrierLinks, messages, withTenant } from '@pregon/db';
 import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
-import type { SubmitBatch } from '@pregon/domain';
+import { LANES, type Lane, type SubmitBatch } from '@pregon/domain';
 import { ConcatReferences } from '@pregon/sms';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAgency } from '../agencies/create.ts';
 import { addCarrier } from '../carriers/add.ts';
 import { addRoute } from '../carriers/add-route.ts';
-import type { JobQueue, ServiceContext } from '../context.ts';
+import type { EnqueueOptions, JobQueue, ServiceContext } from '../context.ts';
 import { createCarrierSecrets } from '../secrets/carrier-secrets.ts';
 import { prepareMessages } from './prepare.ts';
 
 let t: TestDatabase;
 let ctx: ServiceContext;
 let batches: SubmitBatch[] = [];
+/** The options each recorded submit batch was enqueued with, parallel to `batches`. */
+let batchOptions: EnqueueOptions[] = [];
 const cli = { kind: 'cli' } as const;
 const carrierIds = new Map<string, string>();
 let salud = '';
@@ -23,8 +25,9 @@ let educacion = '';
 /** Records what would be enqueued; the database underneath is real. */
 const recordingQueue: JobQueue = {
   enqueue: () => Promise.reject(new Error('prepare enqueues only per-carrier submit jobs')),
-  enqueueRaw: async (_tx, _queue, payloads) => {
+  enqueueRaw: async (_tx, _queue, payloads, options = {}) => {
     batches.push(...(payloads as SubmitBatch[]));
+    batchOptions.push(...payloads.map(() => options));
   },
 };
 
@@ -54,6 +57,7 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   batches = [];
+  batchOptions = [];
   await t.db.delete(carrierLinks);
 });
 
@@ -70,11 +74,16 @@ async function link(name: string, opts: { state?: string; ageSeconds?: number; o
   });
 }
 
-async function send(tenantId: string, body = 'Cita mañana a las 9', to = '+34600000001') {
+async function send(
+  tenantId: string,
+  body = 'Cita mañana a las 9',
+  to = '+34600000001',
+  lane: Lane = 'transactional',
+) {
   const [row] = await withTenant(t.db, tenantId, (tx) =>
     tx
       .insert(messages)
-      .values({ tenantId, toPhone: to, fromAddr: 'SALUD', body })
+      .values({ tenantId, toPhone: to, fromAddr: 'SALUD', body, lane })
       .returning({ id: messages.id }),
   );
   if (!row) throw new Error('no message');
@@ -131,6 +140,41 @@ describe('prepareMessages: failover routing', () => {
     await link('backup');
     await prepareOne(salud);
     expect(batches[0]?.items[0]).toMatchObject({ to: '34600000001', destTon: 0, destNpi: 9 });
+  });
+});
+
+describe('prepareMessages: lanes', () => {
+  it('never mixes lanes in a submit batch: one batch per carrier and lane, at that lane priority', async () => {
+    await link('primary');
+    const lanes: Lane[] = ['bulk', 'emergency', 'bulk', 'transactional', 'election', 'bulk'];
+    const ids = [];
+    for (const [i, lane] of lanes.entries()) ids.push(await send(salud, `Aviso ${i}`, undefined, lane));
+    await prepareMessages({ ctx, input: { tenantId: salud, messageIds: ids } });
+    const got = batches.map((b, i) => ({
+      lane: b.lane,
+      carrierId: b.carrierId,
+      size: b.items.length,
+      priority: batchOptions[i]?.priority,
+      group: batchOptions[i]?.group?.id,
+    }));
+    const expected = (lane: Lane, size: number) => ({
+      lane,
+      carrierId: id('primary'),
+      size,
+      priority: LANES[lane],
+      group: `${salud}:${lane}`,
+    });
+    expect(got).toHaveLength(4);
+    expect(got).toEqual(
+      expect.arrayContaining([
+        expected('bulk', 3),
+        expected('emergency', 1),
+        expected('transactional', 1),
+        expected('election', 1),
+      ]),
+    );
+    const emergency = batches.find((b) => b.lane === 'emergency');
+    expect(emergency?.items.map((i) => i.messageId)).toEqual([ids[1]]);
   });
 });
 

@@ -1,9 +1,17 @@
 import { apiKeys, carriers, messages, routes, withTenant } from '@pregon/db';
-import { LANES, type SubmitBatch, type SubmitItem, submitQueueName } from '@pregon/domain';
+import {
+  LANES,
+  type Lane,
+  type SubmitBatch,
+  type SubmitItem,
+  submitGroupId,
+  submitQueueName,
+} from '@pregon/domain';
 import { ConcatReferences, encodeMessage } from '@pregon/sms';
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import { carriersAvailable } from '../carriers/availability.ts';
 import type { ServiceContext } from '../context.ts';
+import { loadOptOutLedger } from '../opt-outs/ledger.ts';
 import { loadQuietHours } from '../scheduling/quiet-window.ts';
 import { pickRoute } from './route.ts';
 import { senderAddress } from './sender-address.ts';
@@ -58,14 +66,25 @@ export async function prepareMessages({
         and(eq(carriers.enabled, true), or(isNull(routes.agencyId), eq(routes.agencyId, input.tenantId))),
       );
     const available = await carriersAvailable(tx, [...new Set(routeRows.map((r) => r.carrier.id))]);
+    const optedOut = await loadOptOutLedger(
+      tx,
+      input.tenantId,
+      rows.map(({ m }) => m.toPhone),
+    );
     const quietUntil = await loadQuietHours(tx, input.tenantId, serviceIdsOf(rows), now);
     const deferred = new Map<number, { ids: string[]; priority: number }>();
 
     const transitions: Transition[] = [];
-    const batches = new Map<string, { items: SubmitItem[]; priority: number }>();
+    // Keyed by carrier and lane: a batch never carries a message at a lower lane's priority.
+    const batches = new Map<string, { carrierId: string; lane: Lane; items: SubmitItem[] }>();
     for (const { m, keyMode } of rows) {
       if (m.validUntil && m.validUntil <= now) {
         transitions.push({ id: m.id, status: 'expired', reason: 'validity_expired' });
+        continue;
+      }
+      // The opt-out ledger: never submitted, whichever path the message came in by.
+      if (optedOut(m)) {
+        transitions.push({ id: m.id, status: 'rejected', reason: 'opted_out' });
         continue;
       }
       // Quiet hours: wait (scheduled) for the window to open; one that would be stale by then expires now.
@@ -130,8 +149,8 @@ export async function prepareMessages({
         segments: value.segments.length,
       });
       const source = senderAddress(m.fromAddr);
-      const batch = batches.get(carrier.id) ?? { items: [], priority: LANES[m.lane] };
-      batch.priority = Math.max(batch.priority, LANES[m.lane]);
+      const key = `${carrier.id}:${m.lane}`;
+      const batch = batches.get(key) ?? { carrierId: carrier.id, lane: m.lane, items: [] };
       batch.items.push({
         tenantId: input.tenantId,
         messageId: m.id,
@@ -145,7 +164,7 @@ export async function prepareMessages({
         parts: value.segments.map((s) => ({ bytes: toHex(s.bytes), udhi: s.udh !== null })),
         validUntil: m.validUntil?.toISOString() ?? null,
       });
-      batches.set(carrier.id, batch);
+      batches.set(key, batch);
     }
     const moved = new Set(await applyTransitions(tx, input.tenantId, transitions, ctx.queue));
     let waiting = 0;
@@ -155,17 +174,22 @@ export async function prepareMessages({
       if (ids.length === 0) continue;
       await ctx.queue.enqueue(tx, 'message.prepare', [{ tenantId: input.tenantId, messageIds: ids }], {
         priority: wait.priority,
+        group: { id: input.tenantId },
         startAfter: new Date(opensAt),
       });
     }
     let queued = 0;
-    for (const [carrierId, batch] of batches) {
-      const items = batch.items.filter((i) => moved.has(i.messageId));
+    for (const { carrierId, lane, items: all } of batches.values()) {
+      const items = all.filter((i) => moved.has(i.messageId));
       queued += items.length;
       const jobs: SubmitBatch[] = [];
       for (let i = 0; i < items.length; i += SUBMIT_BATCH)
-        jobs.push({ carrierId, items: items.slice(i, i + SUBMIT_BATCH) });
-      await ctx.queue.enqueueRaw(tx, submitQueueName(carrierId), jobs, { priority: batch.priority });
+        jobs.push({ carrierId, lane, items: items.slice(i, i + SUBMIT_BATCH) });
+      // The tenant as the group: the gateway caps how many batches of one agency run at once.
+      await ctx.queue.enqueueRaw(tx, submitQueueName(carrierId), jobs, {
+        priority: LANES[lane],
+        group: { id: submitGroupId(input.tenantId, lane) },
+      });
     }
     if (waiting === 0) return { queued, settled: moved.size - queued };
     return { queued, settled: moved.size - queued - waiting, deferred: waiting };

@@ -1,10 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { idempotencyKeys, messageEvents, messages, senders, services, withTenant } from '@pregon/db';
-import { AppError, checkE164, LANES, type Lane, type MessageStatus } from '@pregon/domain';
+import { AppError, checkE164, LANES, type MessageStatus } from '@pregon/domain';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext } from '../context.ts';
 import { uniqueViolation } from '../db-errors.ts';
+import { messageLane, REQUESTABLE_LANES } from './lane.ts';
 
 /** A message as an agency system sends it (REST body, SMPP submit, console form). */
 export const sendMessageInput = z.object({
@@ -15,6 +16,8 @@ export const sendMessageInput = z.object({
   sendAt: z.iso.datetime({ offset: true }).optional(),
   validUntil: z.iso.datetime({ offset: true }).optional(),
   reference: z.string().max(200).optional(),
+  /** Step down to `bulk`, or `emergency` on a city-alerts service; default from the service type. */
+  lane: z.enum(REQUESTABLE_LANES).optional(),
 });
 export type SendMessageInput = z.infer<typeof sendMessageInput>;
 
@@ -141,7 +144,7 @@ export async function sendMessage({
         });
       }
       const serviceId = service?.id ?? null;
-      const lane: Lane = service?.type === 'elections' ? 'election' : 'transactional';
+      const lane = messageLane(service?.type, data.lane);
       const sender = pickSender(senderRows, data.from, serviceId);
       const status: MessageStatus = sendAt && sendAt > now ? 'scheduled' : 'accepted';
       const id = principal.smpp?.messageId ?? randomUUID();
@@ -171,6 +174,7 @@ export async function sendMessage({
         tx.insert(messageEvents).values({ tenantId: principal.tenantId, messageId: id, status }),
         ctx.queue.enqueue(tx, 'message.prepare', [{ tenantId: principal.tenantId, messageIds: [id] }], {
           priority: LANES[lane],
+          group: { id: principal.tenantId },
           ...(status === 'scheduled' && sendAt ? { startAfter: sendAt } : {}),
         }),
         idempotencyKey === undefined

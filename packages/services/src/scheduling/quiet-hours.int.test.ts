@@ -125,7 +125,7 @@ describe('prepareMessages: quiet hours', () => {
     expect(prepareJobs).toEqual([
       {
         payload: { tenantId: tenant, messageIds: [id] },
-        options: { priority: 10, startAfter: new Date('2026-03-29T06:00:00Z') },
+        options: { priority: 10, group: { id: tenant }, startAfter: new Date('2026-03-29T06:00:00Z') },
       },
     ]);
     expect(submitItems).toEqual([]);

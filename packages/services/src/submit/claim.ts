@@ -1,5 +1,12 @@
 import { withTenant } from '@pregon/db';
-import { type SubmitItem, submitQueueName } from '@pregon/domain';
+import {
+  LANES,
+  type Lane,
+  type SubmitBatch,
+  type SubmitItem,
+  submitGroupId,
+  submitQueueName,
+} from '@pregon/domain';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context.ts';
 import { applyTransitions, type Transition } from '../messages/transition.ts';
@@ -76,7 +83,12 @@ export async function recordSubmitResults({
   input,
 }: {
   ctx: ServiceContext;
-  input: { carrierId: string; results: Array<{ item: SubmitItem; result: SubmitResult }> };
+  input: {
+    carrierId: string;
+    /** The batch's lane: retried messages go back at its priority. */
+    lane?: Lane | undefined;
+    results: Array<{ item: SubmitItem; result: SubmitResult }>;
+  };
 }): Promise<void> {
   const groups = new Map<string, Array<{ item: SubmitItem; t: Transition }>>();
   for (const { item, result } of input.results) {
@@ -102,14 +114,14 @@ export async function recordSubmitResults({
       const ids = new Set(released.map((r) => r.id));
       const items = retry.filter((i) => ids.has(i.messageId));
       if (items.length === 0) return;
-      await ctx.queue.enqueueRaw(
-        tx,
-        submitQueueName(input.carrierId),
-        [{ carrierId: input.carrierId, items }],
-        {
-          startAfter: new Date(now.getTime() + RETRY_AFTER_MS),
-        },
-      );
+      // A batch from before lanes were split ran at the transactional priority.
+      const lane = input.lane ?? 'transactional';
+      const batch: SubmitBatch = { carrierId: input.carrierId, items, lane };
+      await ctx.queue.enqueueRaw(tx, submitQueueName(input.carrierId), [batch], {
+        priority: LANES[lane],
+        group: { id: submitGroupId(tenantId, lane) },
+        startAfter: new Date(now.getTime() + RETRY_AFTER_MS),
+      });
     });
   }
 }

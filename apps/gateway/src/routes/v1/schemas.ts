@@ -38,6 +38,10 @@ export const SendMessageBody = z
       .optional()
       .openapi({ description: 'Never submitted after this instant; ends `expired`' }),
     reference: z.string().max(200).optional().openapi({ description: 'Your own reference, echoed back' }),
+    lane: z.enum(['emergency', 'transactional', 'bulk']).optional().openapi({
+      description:
+        'Priority lane. Default: `election` for an elections service, else `transactional`. `bulk` steps down behind everything else; `emergency` (ahead of everything, ignores quiet hours) only with a city-alerts `service`, else 400.',
+    }),
   })
   .openapi('SendMessage');
 

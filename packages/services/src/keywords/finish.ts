@@ -1,0 +1,70 @@
+import { agencies, services, subscribers, type Tx } from '@pregon/db';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { ServiceContext } from '../context.ts';
+import { queueMoReply } from '../messages/reply.ts';
+import type { Language } from './normalise.ts';
+import type { NumberContext } from './number-context.ts';
+
+/** One MO being acted on. */
+export interface MoAct {
+  ctx: ServiceContext;
+  mo: { id: string; text: string };
+  /** The sender's E.164. */
+  phone: string;
+  number: NumberContext;
+  now: Date;
+}
+
+/** The MO was handled by another run in the meantime: roll this one back. */
+export class AlreadyProcessed extends Error {}
+
+/**
+ * Marks the MO handled in this tenant transaction (assigned to this tenant and service when `assign`)
+ * and queues the reply from the number that received it, in the same transaction.
+ */
+export async function settleAndReply(
+  tx: Tx,
+  act: MoAct,
+  at: { tenantId: string; serviceId: string | null; assign: boolean },
+  text: string | null,
+): Promise<void> {
+  const [row] = await tx.execute<{ ok: boolean }>(
+    sql`select pregon_settle_inbound(${act.mo.id}::uuid, ${at.serviceId}::uuid, ${at.assign}) as ok`,
+  );
+  if (!row?.ok) throw new AlreadyProcessed(act.mo.id);
+  if (text === null) return;
+  await queueMoReply(tx, act.ctx, {
+    tenantId: at.tenantId,
+    serviceId: at.serviceId,
+    to: act.phone,
+    from: act.number.sender,
+    text,
+    inReplyTo: act.mo.id,
+  });
+}
+
+/** Service and agency names for replies, read in the tenant's transaction. */
+export async function serviceNames(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx
+    .select({ id: services.id, name: services.name })
+    .from(services)
+    .where(sql`${services.id} = any(${`{${ids.join(',')}}`}::uuid[])`);
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function agencyName(tx: Tx, tenantId: string): Promise<string> {
+  const [a] = await tx.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, tenantId));
+  return a?.name ?? '';
+}
+
+/** The language this phone last chose with this agency; Spanish when none. */
+export async function subscriberLanguage(tx: Tx, phone: string): Promise<Language> {
+  const [s] = await tx
+    .select({ language: subscribers.language })
+    .from(subscribers)
+    .where(and(eq(subscribers.phone, phone)))
+    .orderBy(desc(subscribers.updatedAt))
+    .limit(1);
+  return s?.language ?? 'es';
+}

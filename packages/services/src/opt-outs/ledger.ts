@@ -1,0 +1,45 @@
+import { optOuts, type Tx } from '@pregon/db';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+
+/** What the ledger needs to know of a message about to go out. */
+export interface LedgerCandidate {
+  toPhone: string;
+  serviceId: string | null;
+  fromAddr: string;
+  inReplyTo: string | null;
+}
+
+/**
+ * Loads the active opt-outs of a batch's recipients in one query and answers, per message, whether
+ * the ledger forbids it: an opt-out of its service, of every service of the agency on the number it
+ * goes out from, or of the whole agency. Replies to the citizen's own MO (STOP's confirmation,
+ * HELP) are not blocked: they answer what the person just sent.
+ */
+export async function loadOptOutLedger(
+  tx: Tx,
+  tenantId: string,
+  phones: readonly string[],
+): Promise<(m: LedgerCandidate) => boolean> {
+  if (phones.length === 0) return () => false;
+  const rows = await tx
+    .select({ phone: optOuts.phone, serviceId: optOuts.serviceId, number: optOuts.number })
+    .from(optOuts)
+    .where(
+      and(
+        eq(optOuts.tenantId, tenantId),
+        inArray(optOuts.phone, [...new Set(phones)]),
+        isNull(optOuts.revokedAt),
+      ),
+    );
+  if (rows.length === 0) return () => false;
+  const byPhone = new Map<string, typeof rows>();
+  for (const r of rows) byPhone.set(r.phone, [...(byPhone.get(r.phone) ?? []), r]);
+  return (m) => {
+    if (m.inReplyTo !== null) return false;
+    return (byPhone.get(m.toPhone) ?? []).some(
+      (o) =>
+        (o.serviceId !== null && o.serviceId === m.serviceId) ||
+        (o.serviceId === null && (o.number === null || o.number === m.fromAddr)),
+    );
+  };
+}
