@@ -2,6 +2,8 @@ import { agenciesRouter } from './routers/agencies.ts';
 import { authRouter } from './routers/auth.ts';
 import { carriersRouter, routesRouter } from './routers/carriers.ts';
 import { messagesRouter } from './routers/messages.ts';
+import { optOutsRouter } from './routers/opt-outs.ts';
+import { subscribersRouter } from './routers/subscribers.ts';
 import { webhooksRouter } from './routers/webhooks.ts';
 import { createCallerFactory, router } from './trpc.ts';
 
@@ -13,6 +15,8 @@ export const appRouter = router({
   carriers: carriersRouter,
   routes: routesRouter,
   webhooks: webhooksRouter,
+  subscribers: subscribersRouter,
+  optOuts: optOutsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -47,7 +47,12 @@ export const receiptItemSchema = z.object({
 export type ReceiptItem = z.infer<typeof receiptItemSchema>;
 
 /** Event types a webhook can subscribe to. */
-export const WEBHOOK_EVENT_TYPES = ['message.status', 'message.inbound'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'message.status',
+  'message.inbound',
+  'subscriber.opted_out',
+  'subscriber.opted_in',
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** One event as POSTed to an agency's webhook (the JSON body, exactly). */

@@ -1,5 +1,6 @@
 import type { Database, Tx } from '@pregon/db';
 import { AppError, type JobName, type JobPayload } from '@pregon/domain';
+import type { InboundLimits } from './inbound/guard.ts';
 import type { CarrierSecrets } from './secrets/carrier-secrets.ts';
 import type { WebhookSettings } from './webhooks/settings.ts';
 
@@ -31,6 +32,8 @@ export interface ServiceContext {
   secrets?: CarrierSecrets;
   /** Webhook URL rule and delivery limits; defaults in webhooks/settings.ts. */
   webhooks?: WebhookSettings;
+  /** Flood and reply-storm limits of the keyword engine; defaults in inbound/guard.ts. */
+  inboundLimits?: InboundLimits;
 }
 
 /** Who is acting: a console user (with a membership), an API key, the CLI, or the system. */

@@ -41,6 +41,7 @@ export {
   sendMessageInput,
 } from './messages/send.ts';
 export { addInboundNumber, addInboundNumberInput, type InboundNumberView } from './numbers/add.ts';
+export { listOptOuts, type OptOutView } from './opt-outs/list.ts';
 export { type PgBossJobQueue, pgBossQueue } from './queue.ts';
 export { type BossConfig, ensureQueue, startBoss } from './queue-runtime.ts';
 export { applyReceipts } from './receipts/apply.ts';
@@ -69,7 +70,11 @@ export {
   type OwedSmppReceipt,
 } from './smpp-clients/owed-receipts.ts';
 export { claimForSubmit, recordSubmitResults, type SubmitResult } from './submit/claim.ts';
+export { exportSubscribers, exportSubscribersInput } from './subscribers/export.ts';
+export { type ImportReport, importSubscribers, importSubscribersInput } from './subscribers/import.ts';
+export { IMPORT_LIMITS } from './subscribers/import-rows.ts';
 export { listSubscribers, listSubscribersInput, type SubscriberView } from './subscribers/list.ts';
+export { locateService } from './subscribers/locate-service.ts';
 export { type SweepRun, sweepStuckMessages } from './sweeper/sweep.ts';
 export { createUser, createUserInput, hashPassword } from './users/create.ts';
 export { createWebhook, createWebhookInput } from './webhooks/create.ts';

@@ -19,6 +19,8 @@ import { routeAdd } from './route-add.ts';
 import { seedDemoCommand } from './seed-demo.ts';
 import { serviceCreate } from './service-create.ts';
 import { smppClientAdd } from './smpp-client-add.ts';
+import { subscribersExport } from './subscribers-export.ts';
+import { subscribersImport } from './subscribers-import.ts';
 import { subscribersList } from './subscribers-list.ts';
 import { userCreate } from './user-create.ts';
 
@@ -41,6 +43,8 @@ export const commands: readonly Command[] = [
   serviceCreate,
   keywordAdd,
   subscribersList,
+  subscribersImport,
+  subscribersExport,
   apikeyCreate,
   apikeyRevoke,
   smppClientAdd,

@@ -8,6 +8,7 @@ import { confirmPending, joinByKeyword } from '../keywords/join.ts';
 import { matchMo } from '../keywords/match.ts';
 import { loadNumberContext, type NumberContext } from '../keywords/number-context.ts';
 import { settleNowhere, startByMo, stopByMo } from '../opt-outs/stop.ts';
+import { DEFAULT_INBOUND_LIMITS, guardMo } from './guard.ts';
 
 /**
  * The keyword engine: for each stored MO not yet handled, resolves the number it was sent to,
@@ -23,8 +24,8 @@ export async function processInboundMessages({
 }): Promise<{ processed: number }> {
   if (input.inboundMessageIds.length === 0) return { processed: 0 };
   const mos = await withNoTenant(ctx.db, (tx) =>
-    tx.execute<{ id: string; source: string; destination: string; text: string }>(
-      sql`select id, source, destination, text from pregon_inbound_to_process(${`{${input.inboundMessageIds.join(',')}}`}::uuid[])`,
+    tx.execute<{ id: string; source: string; destination: string; text: string; received_at: string | Date }>(
+      sql`select id, source, destination, text, received_at from pregon_inbound_to_process(${`{${input.inboundMessageIds.join(',')}}`}::uuid[])`,
     ),
   );
   const numbers = new Map<string, NumberContext | null>();
@@ -47,7 +48,7 @@ export async function processInboundMessages({
 
 async function processOne(
   ctx: ServiceContext,
-  mo: { id: string; source: string; text: string },
+  mo: { id: string; source: string; destination: string; text: string; received_at: string | Date },
   number: NumberContext | null,
 ): Promise<void> {
   const phone = checkE164(mo.source.startsWith('+') ? mo.source : `+${mo.source}`);
@@ -61,8 +62,16 @@ async function processOne(
   };
   // A number nobody registered, or a sender we could never answer: kept, unassigned, no reply.
   if (number === null || !phone.ok) return settleNowhere(nowhere);
-  const act: MoAct = { ctx, mo, phone: phone.e164, number, now };
+  // Nothing to read: kept and marked handled, no reply.
+  if (mo.text.trim() === '') return settleNowhere(nowhere);
   const intent = matchMo(mo.text, number.words);
+  const act = await guardMo(
+    { ctx, mo, phone: phone.e164, number, now },
+    { source: mo.source, destination: mo.destination, receivedAt: new Date(mo.received_at) },
+    intent,
+    ctx.inboundLimits ?? DEFAULT_INBOUND_LIMITS,
+  );
+  if (act === null) return;
   switch (intent.kind) {
     case 'keyword': {
       const mine = number.words.filter((w) => w.keywordId === intent.keywordId);

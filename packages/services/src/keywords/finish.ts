@@ -1,7 +1,9 @@
 import { agencies, services, subscribers, type Tx } from '@pregon/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context.ts';
+import { noteUnanswered, type UnansweredReason } from '../inbound/unanswered.ts';
 import { queueMoReply } from '../messages/reply.ts';
+import { describeMatch, enqueueInboundWebhook } from '../webhooks/enqueue-inbound.ts';
 import type { Language } from './normalise.ts';
 import type { NumberContext } from './number-context.ts';
 
@@ -13,6 +15,8 @@ export interface MoAct {
   phone: string;
   number: NumberContext;
   now: Date;
+  /** Set by the abuse guard: act on the MO but send no reply, and audit why. */
+  unanswered?: UnansweredReason;
 }
 
 /** The MO was handled by another run in the meantime: roll this one back. */
@@ -32,6 +36,22 @@ export async function settleAndReply(
     sql`select pregon_settle_inbound(${act.mo.id}::uuid, ${at.serviceId}::uuid, ${at.assign}) as ok`,
   );
   if (!row?.ok) throw new AlreadyProcessed(act.mo.id);
+  if (at.assign)
+    await enqueueInboundWebhook(
+      tx,
+      act.ctx.queue,
+      at.tenantId,
+      act.mo.id,
+      describeMatch(act.mo.text, act.number.words),
+    );
+  if (act.unanswered !== undefined)
+    return noteUnanswered(tx, {
+      tenantId: at.tenantId,
+      moId: act.mo.id,
+      phone: act.phone,
+      number: act.number.sender,
+      reason: act.unanswered,
+    });
   if (text === null) return;
   await queueMoReply(tx, act.ctx, {
     tenantId: at.tenantId,

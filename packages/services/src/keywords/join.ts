@@ -1,5 +1,7 @@
 import { consents, keywords, optOuts, services, subscribers, type Tx, withTenant } from '@pregon/db';
 import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { smsChange } from '../opt-outs/stop.ts';
+import { enqueueSubscriberWebhooks } from '../webhooks/enqueue-subscriber.ts';
 import { type MoAct, serviceNames, settleAndReply } from './finish.ts';
 import { matchArgument } from './match.ts';
 import type { Language } from './normalise.ts';
@@ -151,4 +153,7 @@ async function activate(
     .update(optOuts)
     .set({ revokedAt: act.now, revokedInboundMessageId: act.mo.id })
     .where(and(eq(optOuts.phone, act.phone), eq(optOuts.serviceId, serviceId), isNull(optOuts.revokedAt)));
+  await enqueueSubscriberWebhooks(tx, act.ctx.queue, tenantId, 'subscriber.opted_in', [
+    smsChange(act)({ serviceId }),
+  ]);
 }

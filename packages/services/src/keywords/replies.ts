@@ -68,4 +68,9 @@ export const REPLIES = {
     ca: () => 'Envia IDIOMA ES, IDIOMA CA o IDIOMA EN.',
     en: () => 'Send IDIOMA ES, IDIOMA CA or IDIOMA EN.',
   },
+  slowDown: {
+    es: () => 'Has enviado muchos mensajes seguidos. No responderemos durante unos minutos.',
+    ca: () => 'Has enviat molts missatges seguits. No respondrem durant uns minuts.',
+    en: () => 'You have sent many messages in a row. We will not answer for a few minutes.',
+  },
 } as const satisfies Record<string, Record<Language, (...args: never[]) => string>>;

@@ -4,6 +4,7 @@ import { type MoAct, serviceNames, settleAndReply } from '../keywords/finish.ts'
 import type { Language } from '../keywords/normalise.ts';
 import { lastContact, servicesOnNumber, tenantsOnNumber } from '../keywords/number-context.ts';
 import { REPLIES } from '../keywords/replies.ts';
+import { enqueueSubscriberWebhooks, type SubscriberChange } from '../webhooks/enqueue-subscriber.ts';
 
 /** Which services a STOP leaves, per agency. `null` in services: every service of the agency on the number. */
 type StopTargets = Map<string, Array<string | null>>;
@@ -72,7 +73,16 @@ async function leave(tx: Tx, act: MoAct, tenantId: string, serviceIds: Array<str
       inboundMessageId: act.mo.id,
       at: act.now,
     }));
-  if (rows.length > 0) await tx.insert(optOuts).values(rows);
+  if (rows.length > 0) {
+    await tx.insert(optOuts).values(rows);
+    await enqueueSubscriberWebhooks(
+      tx,
+      act.ctx.queue,
+      tenantId,
+      'subscriber.opted_out',
+      rows.map(smsChange(act)),
+    );
+  }
   const ids = serviceIds.filter((s) => s !== null);
   if (ids.length > 0)
     await tx
@@ -130,7 +140,16 @@ async function rejoin(tx: Tx, act: MoAct, tenantId: string): Promise<string[]> {
       ),
     )
     .returning({ serviceId: optOuts.serviceId });
-  if (services.length === 0) return [];
+  if (services.length === 0) {
+    await enqueueSubscriberWebhooks(
+      tx,
+      act.ctx.queue,
+      tenantId,
+      'subscriber.opted_in',
+      revoked.map(smsChange(act)),
+    );
+    return [];
+  }
   const back = await tx
     .update(subscribers)
     .set({ status: 'active', updatedAt: act.now })
@@ -142,6 +161,14 @@ async function rejoin(tx: Tx, act: MoAct, tenantId: string): Promise<string[]> {
       ),
     )
     .returning({ id: subscribers.id, serviceId: subscribers.serviceId, language: subscribers.language });
+  const lifted = [...new Set([...revoked.map((r) => r.serviceId), ...back.map((b) => b.serviceId)])];
+  await enqueueSubscriberWebhooks(
+    tx,
+    act.ctx.queue,
+    tenantId,
+    'subscriber.opted_in',
+    lifted.map((serviceId) => smsChange(act)({ serviceId })),
+  );
   if (back.length > 0)
     await tx.insert(consents).values(
       back.map((s) => ({
@@ -167,4 +194,16 @@ export async function settleNowhere(act: MoAct): Promise<void> {
   await withNoTenant(act.ctx.db, (tx) =>
     tx.execute(sql`select pregon_settle_inbound(${act.mo.id}::uuid, null::uuid, false)`),
   );
+}
+
+/** A change the citizen made by texting this MO to this number. */
+export function smsChange(act: MoAct): (row: { serviceId: string | null }) => SubscriberChange {
+  return ({ serviceId }) => ({
+    phone: act.phone,
+    serviceId,
+    number: act.number.sender,
+    source: 'sms',
+    inboundMessageId: act.mo.id,
+    at: act.now,
+  });
 }
