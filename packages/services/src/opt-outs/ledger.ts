@@ -12,7 +12,7 @@ export interface LedgerCandidate {
 /**
  * Loads the active opt-outs of a batch's recipients in one query and answers, per message, whether
  * the ledger forbids it: an opt-out of its service, of every service of the agency on the number it
- * goes out from, or of the whole agency. Replies to the citizen's own MO (STOP's confirmation,
+ * goes out from, of the whole agency, or (for a message with no service) any STOP sent to its number. Replies to the citizen's own MO (STOP's confirmation,
  * HELP) are not blocked: they answer what the person just sent.
  */
 export async function loadOptOutLedger(
@@ -39,7 +39,10 @@ export async function loadOptOutLedger(
     return (byPhone.get(m.toPhone) ?? []).some(
       (o) =>
         (o.serviceId !== null && o.serviceId === m.serviceId) ||
-        (o.serviceId === null && (o.number === null || o.number === m.fromAddr)),
+        (o.serviceId === null && (o.number === null || o.number === m.fromAddr)) ||
+        // A message without a service (an SMPP client's, or a REST call that names none) cannot say
+        // which service it belongs to: a STOP texted to the number it goes out from stops it.
+        (m.serviceId === null && o.number !== null && o.number === m.fromAddr),
     );
   };
 }
