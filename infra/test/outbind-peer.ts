@@ -29,7 +29,9 @@ export class OutbindPeer {
     });
     let self: OutbindPeer | null = null;
     const link = new PduLink(socket, {
-      onPdu: (pdu) => self?.#accept(pdu),
+      onPdu: (pdu) => {
+        if (self) self.#accept(pdu);
+      },
       onMalformed: () => {},
       onClose: () => onClosed(),
       onError: () => {},

@@ -116,25 +116,38 @@ export class CarrierBinds {
   }
 
   async #submitBatch({ items, lane }: SubmitBatch): Promise<void> {
-    const claimed = await claimForSubmit({ ctx: this.#ctx, input: { items } });
     const priority = LANES[lane ?? 'transactional'];
-    // At most the carrier's whole window from one batch: enough to fill it, while the binds' waiting
-    // lines stay short, so another agency's or a higher lane's batch is not queued behind all 200.
-    const results: Array<{ item: SubmitItem; result: SubmitResult }> = [];
-    let next = 0;
-    const inFlight = Math.min(claimed.length, Math.max(1, this.carrier.window * this.carrier.binds));
-    await Promise.all(
-      Array.from({ length: inFlight }, async () => {
-        for (let item = claimed[next++]; item !== undefined; item = claimed[next++]) {
-          const session = this.#pick();
-          // Claimed but never written: back to the queue, as when a bind drops before the PDU goes out.
-          const result: SubmitResult = session
-            ? await submitItem(session, item, priority)
-            : { kind: 'retry', reason: 'no_bind_held' };
-          results.push({ item, result });
-        }
-      }),
-    );
-    await recordSubmitResults({ ctx: this.#ctx, input: { carrierId: this.carrier.id, lane, results } });
+    // Claim, submit and record one window's worth at a time: a crash can then leave only a few windows of
+    // claimed-but-unrecorded messages (they end `unknown`), not the whole batch. The next chunk is claimed
+    // and the last one recorded while this one is on the wire, so the database round trips overlap the
+    // carrier's instead of adding to them.
+    const size = Math.max(10, this.carrier.window * this.carrier.binds);
+    const chunks: SubmitItem[][] = [];
+    for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+    const claim = (chunk: SubmitItem[] | undefined) =>
+      chunk ? claimForSubmit({ ctx: this.#ctx, input: { items: chunk } }) : Promise.resolve(null);
+    let claiming = claim(chunks[0]);
+    let recording: Promise<void> = Promise.resolve();
+    for (let k = 0; k < chunks.length; k++) {
+      const claimed = await claiming;
+      claiming = claim(chunks[k + 1]);
+      if (!claimed || claimed.length === 0) continue;
+      const results = await Promise.all(claimed.map((item) => this.#submitOne(item, priority)));
+      await recording;
+      recording = recordSubmitResults({
+        ctx: this.#ctx,
+        input: { carrierId: this.carrier.id, lane, results },
+      });
+    }
+    await Promise.all([recording, claiming]);
+  }
+
+  async #submitOne(item: SubmitItem, priority: number): Promise<{ item: SubmitItem; result: SubmitResult }> {
+    const session = this.#pick();
+    // Claimed but never written: back to the queue, as when a bind drops before the PDU goes out.
+    const result: SubmitResult = session
+      ? await submitItem(session, item, priority)
+      : { kind: 'retry', reason: 'no_bind_held' };
+    return { item, result };
   }
 }

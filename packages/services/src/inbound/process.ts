@@ -1,5 +1,6 @@
 import { withNoTenant } from '@pregon/db';
 import { checkE164 } from '@pregon/domain';
+import { receivedAlphabet } from '@pregon/sms';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context.ts';
 import { AlreadyProcessed, type MoAct } from '../keywords/finish.ts';
@@ -24,8 +25,15 @@ export async function processInboundMessages({
 }): Promise<{ processed: number }> {
   if (input.inboundMessageIds.length === 0) return { processed: 0 };
   const mos = await withNoTenant(ctx.db, (tx) =>
-    tx.execute<{ id: string; source: string; destination: string; text: string; received_at: string | Date }>(
-      sql`select id, source, destination, text, received_at from pregon_inbound_to_process(${`{${input.inboundMessageIds.join(',')}}`}::uuid[])`,
+    tx.execute<{
+      id: string;
+      source: string;
+      destination: string;
+      text: string;
+      received_at: string | Date;
+      data_coding: number;
+    }>(
+      sql`select id, source, destination, text, received_at, data_coding from pregon_inbound_to_process(${`{${input.inboundMessageIds.join(',')}}`}::uuid[])`,
     ),
   );
   const numbers = new Map<string, NumberContext | null>();
@@ -48,7 +56,14 @@ export async function processInboundMessages({
 
 async function processOne(
   ctx: ServiceContext,
-  mo: { id: string; source: string; destination: string; text: string; received_at: string | Date },
+  mo: {
+    id: string;
+    source: string;
+    destination: string;
+    text: string;
+    received_at: string | Date;
+    data_coding: number;
+  },
   number: NumberContext | null,
 ): Promise<void> {
   const phone = checkE164(mo.source.startsWith('+') ? mo.source : `+${mo.source}`);
@@ -64,6 +79,8 @@ async function processOne(
   if (number === null || !phone.ok) return settleNowhere(nowhere);
   // Nothing to read: kept and marked handled, no reply.
   if (mo.text.trim() === '') return settleNowhere(nowhere);
+  // Binary (8-bit) MO is stored as hex, not words: kept and marked handled, never matched, no reply.
+  if (receivedAlphabet(mo.data_coding) === 'binary') return settleNowhere(nowhere);
   const intent = matchMo(mo.text, number.words);
   const act = await guardMo(
     { ctx, mo, phone: phone.e164, number, now },
