@@ -1,4 +1,4 @@
-import { createCarrierSecrets, loadSecretKey } from '@pregon/services';
+import { createCarrierSecrets, loadSecretKey, stopOnSignal } from '@pregon/services';
 import pino from 'pino';
 import { startDispatcher } from './dispatcher.ts';
 import { loadEnv } from './env.ts';
@@ -15,18 +15,4 @@ const dispatcher = await startDispatcher({
   webhooks: { allowLoopback: env.PREGON_WEBHOOK_ALLOW_LOOPBACK === 'true' },
 });
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    dispatcher.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'unclean stop');
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignal(() => dispatcher.stop(), logger, 'stopping');

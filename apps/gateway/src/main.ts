@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createCarrierSecrets, loadSecretKey } from '@pregon/services';
+import { createCarrierSecrets, loadSecretKey, stopOnSignal } from '@pregon/services';
 import pino from 'pino';
 import { loadEnv } from './env.ts';
 import { startGateway } from './gateway.ts';
@@ -23,18 +23,4 @@ const gateway = await startGateway({
   webhooks: { allowLoopback: env.PREGON_WEBHOOK_ALLOW_LOOPBACK === 'true' },
 });
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping: draining SMPP and closing pools');
-    gateway.stop().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, 'unclean stop');
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignal(() => gateway.stop(), logger, 'stopping: draining SMPP and closing pools');

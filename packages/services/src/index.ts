@@ -15,6 +15,7 @@ export { type CarrierView, listCarriers } from './carriers/list.ts';
 export { resolveOutbindCarrier } from './carriers/outbind.ts';
 export { setCarrierEnabled, updateCarrier, updateCarrierInput } from './carriers/update.ts';
 export { parseEnv, runtimeEnvFields } from './config/runtime-env.ts';
+export { type StopLogger, stopOnSignal } from './config/stop-on-signal.ts';
 export {
   type Actor,
   type EnqueueOptions,
