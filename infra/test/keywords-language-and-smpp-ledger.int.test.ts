@@ -8,6 +8,9 @@ import {
 } from '@pregon/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../stack.ts';
+import { until, waitForBoundLink } from './support/wait.ts';
+
+const waitFor = <T>(what: string, probe: () => Promise<T | undefined>) => until(what, probe, 20_000);
 
 let t: TestDatabase;
 let stack: Stack;
@@ -39,11 +42,7 @@ beforeAll(async () => {
     },
     actor: cli,
   });
-  const deadline = Date.now() + 30_000;
-  while (!stack.gateway.links.links().some((l) => l.state === 'bound')) {
-    if (Date.now() > deadline) throw new Error('the gateway never bound to the simulator');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitForBoundLink(stack, 30_000);
 }, 90_000);
 
 afterAll(async () => {
@@ -51,20 +50,10 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  while (Date.now() < end) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 /** Texts `text` from `phone` to `number` over SMPP and waits until the engine handled it. */
 async function mo(phone: string, number: string, text: string) {
   expect(await stack.simulator.injectMo({ from: phone, to: number, text })).toEqual([0]);
-  return until(`MO "${text}" from ${phone} processed`, async () => {
+  return waitFor(`MO "${text}" from ${phone} processed`, async () => {
     const [row] = await t.sql<Array<{ id: string }>>`
       select id from inbound_messages
       where source = ${`+${phone}`} and text = ${text} and processed_at is not null
@@ -75,7 +64,7 @@ async function mo(phone: string, number: string, text: string) {
 
 /** The reply to one MO, once the simulated SMSC received it from the number. */
 async function reply(moId: string, from: string) {
-  const row = await until(`reply to ${moId} submitted`, async () => {
+  const row = await waitFor(`reply to ${moId} submitted`, async () => {
     const [m] = await t.sql<Array<{ body: string; to_phone: string; from_addr: string; status: string }>>`
       select body, to_phone, from_addr, status from messages where in_reply_to = ${moId}`;
     return m && ['submitted', 'delivered'].includes(m.status) ? m : undefined;
@@ -134,7 +123,7 @@ describe('binary MO is not keyword text', () => {
         bytes: Buffer.from('BAJA', 'ascii'),
       }),
     ).toEqual([0]);
-    const row = await until('binary MO processed', async () => {
+    const row = await waitFor('binary MO processed', async () => {
       const [m] = await t.sql<Array<{ id: string; data_coding: number; tenant_id: string | null }>>`
         select id, data_coding, tenant_id from inbound_messages
         where source = ${`+${phone}`} and processed_at is not null`;

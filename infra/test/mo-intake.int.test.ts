@@ -2,6 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
 import { TLV_SAR_MSG_REF_NUM, TLV_SAR_SEGMENT_SEQNUM, TLV_SAR_TOTAL_SEGMENTS } from '@pregon/smpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../stack.ts';
+import { waitForBoundLink } from './support/wait.ts';
 
 let t: TestDatabase;
 let stack: Stack;
@@ -10,11 +11,7 @@ const REASSEMBLY_MS = 1_500;
 beforeAll(async () => {
   t = await createTestDatabase('mo_intake');
   stack = await startStack({ databaseUrl: t.url, gateway: { moReassemblyMs: REASSEMBLY_MS } });
-  const deadline = Date.now() + 15_000;
-  while (!stack.gateway.links.links().some((l) => l.state === 'bound')) {
-    if (Date.now() > deadline) throw new Error('the gateway never bound to the simulator');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitForBoundLink(stack, 15_000);
 }, 60_000);
 
 afterAll(async () => {

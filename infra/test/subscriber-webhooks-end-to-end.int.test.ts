@@ -11,6 +11,7 @@ import {
 } from '@pregon/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../stack.ts';
+import { waitForBoundLink } from './support/wait.ts';
 
 interface Received {
   path: string;
@@ -63,11 +64,7 @@ beforeAll(async () => {
   });
   await addInboundNumber({ ctx, input: { agencySlug: 'salut-valencia', number: '21900' }, actor: cli });
   await addKeyword({ ctx, input: { number: '21900', serviceSlug: 'citas', keyword: 'CITA' }, actor: cli });
-  const deadline = Date.now() + 15_000;
-  while (!stack.gateway.links.links().some((l) => l.state === 'bound')) {
-    if (Date.now() > deadline) throw new Error('the gateway never bound to the simulator');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitForBoundLink(stack, 15_000);
 }, 60_000);
 
 afterAll(async () => {
