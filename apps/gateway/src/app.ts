@@ -58,7 +58,7 @@ export function createApp(deps: GatewayDeps): OpenAPIHono<GatewayEnvBindings> {
   app.onError(onError);
 
   registerHealth(app, deps);
-  registerMetrics(app, deps.linkMetrics ?? null);
+  registerMetrics(app, deps.linkMetrics ?? null, deps.metricsToken ?? null);
   registerDocs(app);
   // One middleware for every /v1 route, so a key has one rate bucket and one cache entry.
   const auth = apiKeyAuth(

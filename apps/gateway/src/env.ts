@@ -14,6 +14,8 @@ const schema = z.object({
   PREGON_CONSOLE_DIR: z.string().default(fileURLToPath(new URL('../../console/dist', import.meta.url))),
   /** Requests per second per API key before 429. */
   PREGON_API_RATE: z.coerce.number().int().min(1).default(1000),
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  PREGON_METRICS_TOKEN: z.string().min(16, 'PREGON_METRICS_TOKEN must be at least 16 characters').optional(),
 });
 
 export type GatewayEnv = z.infer<typeof schema>;

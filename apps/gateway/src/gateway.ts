@@ -24,6 +24,8 @@ export interface GatewayConfig {
   httpHost: string;
   consoleDir: string | null;
   apiRatePerSecond: number;
+  /** Bearer token GET /metrics requires; null: open (bind HTTP_HOST to a private address). */
+  metricsToken?: string | null;
   logger: Logger;
   /** Seals and opens carrier passwords; without it only legacy plaintext carriers can bind. */
   secrets?: CarrierSecrets;
@@ -92,6 +94,7 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     linkMetrics: links,
     consoleDir: config.consoleDir,
     apiRatePerSecond: config.apiRatePerSecond,
+    metricsToken: config.metricsToken ?? null,
   });
   const server = serve({ fetch: app.fetch, port: config.httpPort, hostname: config.httpHost });
   await new Promise<void>((resolve, reject) => {

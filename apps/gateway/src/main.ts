@@ -17,6 +17,7 @@ const gateway = await startGateway({
   moReassemblyMs: env.PREGON_MO_REASSEMBLY_MS,
   consoleDir: existsSync(env.PREGON_CONSOLE_DIR) ? env.PREGON_CONSOLE_DIR : null,
   apiRatePerSecond: env.PREGON_API_RATE,
+  metricsToken: env.PREGON_METRICS_TOKEN ?? null,
   logger,
   // Loaded on first use: PREGON_SECRET_KEY, else the development key in PREGON_HOME/secret.key.
   secrets: createCarrierSecrets(() => loadSecretKey({ key: env.PREGON_SECRET_KEY, home: env.PREGON_HOME })),

@@ -15,6 +15,8 @@ export interface GatewayDeps {
   linkMetrics?: LinkMetricsSource;
   consoleDir: string | null;
   apiRatePerSecond: number;
+  /** Bearer token GET /metrics requires; null or absent: open. */
+  metricsToken?: string | null;
   /** How long a resolved API key is trusted without asking the database (a revocation's delay). */
   apiKeyCacheMs?: number;
 }

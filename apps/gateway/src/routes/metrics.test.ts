@@ -95,4 +95,21 @@ describe('GET /metrics', () => {
     const { lines } = await scrape(app);
     expect(lines.some((l) => l.includes('carrier="orange"'))).toBe(false);
   });
+
+  it('asks for the bearer token when one is configured, and serves the metrics with it', async () => {
+    const app = new Hono<GatewayEnvBindings>();
+    const token = 'scrape-secret-0123456789';
+    registerMetrics(app, { sessionStats: () => [] }, token);
+    const bare = await app.request('/metrics');
+    expect(bare.status).toBe(401);
+    expect(bare.headers.get('www-authenticate')).toContain('Bearer');
+    expect(await bare.text()).toContain('PREGON_METRICS_TOKEN');
+    const wrong = await app.request('/metrics', { headers: { authorization: `Bearer ${token}x` } });
+    expect(wrong.status).toBe(401);
+    const empty = await app.request('/metrics', { headers: { authorization: 'Bearer ' } });
+    expect(empty.status).toBe(401);
+    const right = await app.request('/metrics', { headers: { authorization: `Bearer ${token}` } });
+    expect(right.status).toBe(200);
+    expect(await right.text()).toContain('nodejs_heap_size_used_bytes');
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { GatewayEnvBindings } from '../http/types.ts';
@@ -81,10 +82,30 @@ export function linkMetricsRegistry(source: LinkMetricsSource | null): Registry 
   return register;
 }
 
-/** GET /metrics: Prometheus text format. */
-export function registerMetrics(app: Hono<GatewayEnvBindings>, source: LinkMetricsSource | null): void {
+/** Constant-time comparison of the presented bearer token, so its bytes cannot be guessed by timing. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const presented = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(token).digest();
+  return timingSafeEqual(a, b) && presented.length > 0;
+}
+
+/**
+ * GET /metrics: Prometheus text format. With a token, a scraper must send it as a bearer token:
+ * the series name carriers and show traffic levels, which is not for the open internet.
+ */
+export function registerMetrics(
+  app: Hono<GatewayEnvBindings>,
+  source: LinkMetricsSource | null,
+  token: string | null = null,
+): void {
   const register = linkMetricsRegistry(source);
   app.get('/metrics', async (c) => {
+    if (token !== null && !bearerMatches(c.req.header('authorization'), token)) {
+      return c.text('metrics need Authorization: Bearer <PREGON_METRICS_TOKEN>\n', 401, {
+        'www-authenticate': 'Bearer realm="metrics"',
+      });
+    }
     const body = await register.metrics();
     return c.body(body, 200, { 'content-type': register.contentType });
   });
