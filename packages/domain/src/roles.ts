@@ -8,6 +8,13 @@ export type ServiceType = (typeof SERVICE_TYPES)[number];
 /** Priority lanes, highest first; pg-boss priority values (higher runs first). */
 export const LANES = { emergency: 30, election: 20, transactional: 10, bulk: 0 } as const;
 export type Lane = keyof typeof LANES;
+/**
+ * Queue priority of a reply to a citizen's own text (keyword confirmations, HELP, STOP receipts): above
+ * election, below emergency. Someone is waiting with the phone in hand, replies are few (the inbound
+ * flood limits cap them), and an election blast must not hold them for minutes. Their lane stays
+ * transactional for statistics and quiet hours.
+ */
+export const REPLY_PRIORITY = 25;
 /** Lane names, highest first. */
 export const LANE_NAMES = [
   'emergency',

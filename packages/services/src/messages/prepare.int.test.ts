@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { carrierLinks, messages, withTenant } from '@pregon/db';
 import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
-import { LANES, type Lane, type SubmitBatch } from '@pregon/domain';
+import { LANES, type Lane, REPLY_PRIORITY, type SubmitBatch } from '@pregon/domain';
 import { ConcatReferences } from '@pregon/sms';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -175,6 +175,50 @@ describe('prepareMessages: lanes', () => {
     );
     const emergency = batches.find((b) => b.lane === 'emergency');
     expect(emergency?.items.map((i) => i.messageId)).toEqual([ids[1]]);
+  });
+
+  it('puts replies to a citizen in their own batch, ahead of an election blast but behind emergency', async () => {
+    await link('primary');
+    const blast = await send(salud, 'Resultados', '+34600000002', 'election');
+    const plain = await send(salud, 'Cita', '+34600000003', 'transactional');
+    const [reply] = await withTenant(t.db, salud, (tx) =>
+      tx
+        .insert(messages)
+        .values({
+          tenantId: salud,
+          toPhone: '+34600000004',
+          fromAddr: '21700',
+          body: 'Alta confirmada',
+          inReplyTo: randomUUID(),
+        })
+        .returning({ id: messages.id }),
+    );
+    await prepareMessages({ ctx, input: { tenantId: salud, messageIds: [blast, plain, reply?.id ?? ''] } });
+    const got = batches.map((b, i) => ({
+      ids: b.items.map((x) => x.messageId),
+      lane: b.lane,
+      priority: batchOptions[i]?.priority,
+      group: batchOptions[i]?.group?.id,
+    }));
+    expect(got).toEqual(
+      expect.arrayContaining([
+        { ids: [blast], lane: 'election', priority: LANES.election, group: `${salud}:election` },
+        {
+          ids: [plain],
+          lane: 'transactional',
+          priority: LANES.transactional,
+          group: `${salud}:transactional`,
+        },
+        {
+          ids: [reply?.id],
+          lane: 'transactional',
+          priority: REPLY_PRIORITY,
+          group: `${salud}:transactional:reply`,
+        },
+      ]),
+    );
+    expect(got).toHaveLength(3);
+    expect(LANES.election < REPLY_PRIORITY && REPLY_PRIORITY < LANES.emergency).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { messageEvents, messages, type Tx } from '@pregon/db';
-import { AppError, checkE164, LANES } from '@pregon/domain';
+import { AppError, checkE164, REPLY_PRIORITY } from '@pregon/domain';
 import type { ServiceContext } from '../context.ts';
 
 /** An answer to one MO, sent from the number that received it. */
@@ -39,7 +39,7 @@ export async function queueMoReply(tx: Tx, ctx: ServiceContext, reply: MoReply):
     }),
     tx.insert(messageEvents).values({ tenantId: reply.tenantId, messageId: id, status: 'accepted' }),
     ctx.queue.enqueue(tx, 'message.prepare', [{ tenantId: reply.tenantId, messageIds: [id] }], {
-      priority: LANES.transactional,
+      priority: REPLY_PRIORITY,
     }),
   ]);
   return id;

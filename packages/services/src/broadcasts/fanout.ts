@@ -1,0 +1,185 @@
+import { randomUUID } from 'node:crypto';
+import { broadcastRecipients, broadcasts, subscribers, type Tx, withTenant } from '@pregon/db';
+import { LANES } from '@pregon/domain';
+import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
+import type { ServiceContext } from '../context.ts';
+import { applyTransitions, type Transition } from '../messages/transition.ts';
+import { subscriberMatch } from '../saved-lists/filter.ts';
+import { cancelPendingMessages } from './cancel-pending.ts';
+import { filterOf } from './target.ts';
+import { type Language, renderTemplate, templateFor } from './template.ts';
+
+/** Recipients turned into messages per step (and per message.prepare job). */
+export const FANOUT_BATCH = 1_000;
+
+interface Recipient {
+  /** Keyset position: the phone (subscribers, in the (service_id, phone) index order) or the upload row. */
+  key: string;
+  phone: string;
+  language: Language | null;
+  attributes: Record<string, string>;
+}
+
+export type FanOutStep =
+  | { outcome: 'stale' }
+  | { outcome: 'stopped'; status: string }
+  | { outcome: 'continued' | 'completed'; created: number; rejected: number; cursor: string | null };
+
+type Broadcast = typeof broadcasts.$inferSelect;
+
+async function readRecipients(tx: Tx, b: Broadcast, limit: number): Promise<Recipient[]> {
+  if (b.target.kind === 'upload') {
+    const after = b.cursor === null ? 0 : Number(b.cursor);
+    const rows = await tx
+      .select()
+      .from(broadcastRecipients)
+      .where(and(eq(broadcastRecipients.broadcastId, b.id), gt(broadcastRecipients.row, after)))
+      .orderBy(asc(broadcastRecipients.row))
+      .limit(limit);
+    return rows.map((r) => ({
+      key: String(r.row),
+      phone: r.phone,
+      language: r.language,
+      attributes: r.attributes,
+    }));
+  }
+  const match = subscriberMatch(b.serviceId, filterOf(b.target));
+  const rows = await tx
+    .select({ phone: subscribers.phone, language: subscribers.language, attributes: subscribers.attributes })
+    .from(subscribers)
+    .where(b.cursor === null ? match : and(match, gt(subscribers.phone, b.cursor)))
+    .orderBy(asc(subscribers.phone))
+    .limit(limit);
+  return rows.map((r) => ({ key: r.phone, ...r }));
+}
+
+/**
+ * Inserts a batch's messages `accepted` with their first history rows in one statement (one JSON
+ * parameter: a 1,000-row multi-values insert costs far more to build and bind than to run).
+ * Recipients that already have a message of this broadcast (a retried step) are left out.
+ */
+async function insertMessages(
+  tx: Tx,
+  b: Broadcast,
+  rows: Array<{ id: string; to_phone: string; body: string }>,
+): Promise<Array<{ id: string }>> {
+  return tx.execute<{ id: string }>(sql`
+    with v as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, to_phone text, body text)
+    ), ins as (
+      insert into messages (id, tenant_id, service_id, api_key_id, broadcast_id, to_phone, from_addr, body,
+        reference, lane, status, send_at, valid_until)
+      select v.id, ${b.tenantId}::uuid, ${b.serviceId}::uuid, ${b.apiKeyId}::uuid, ${b.id}::uuid, v.to_phone,
+        ${b.fromAddr}, v.body, ${b.reference}, ${b.lane}, 'accepted', ${b.sendAt?.toISOString() ?? null}::timestamptz,
+        ${b.validUntil?.toISOString() ?? null}::timestamptz
+      from v
+      on conflict do nothing
+      returning id
+    ), ev as (
+      insert into message_events (tenant_id, message_id, status) select ${b.tenantId}::uuid, ins.id, 'accepted' from ins
+    )
+    select id from ins`);
+}
+
+async function countTargeted(tx: Tx, b: Broadcast): Promise<number> {
+  if (b.target.kind === 'upload') return b.target.recipients;
+  const [row] = await tx
+    .select({ n: count() })
+    .from(subscribers)
+    .where(subscriberMatch(b.serviceId, filterOf(b.target)));
+  return row?.n ?? 0;
+}
+
+/**
+ * One fan-out step, in one transaction: the next recipients after the cursor become messages
+ * (rendered in the recipient's language, else the default one; a recipient whose placeholders cannot
+ * be filled gets a `rejected` message saying why), their `message.prepare` job, the cursor, and the
+ * next step. Recipients that already have a message of this broadcast are skipped, and a step whose
+ * cursor the broadcast has passed does nothing, so retries and duplicate jobs create nothing twice.
+ * A paused, cancelled or superseded broadcast stops here.
+ */
+export async function fanOutBroadcast({
+  ctx,
+  input,
+  batchSize = FANOUT_BATCH,
+}: {
+  ctx: ServiceContext;
+  input: { tenantId: string; broadcastId: string; cursor: string | null };
+  batchSize?: number;
+}): Promise<FanOutStep> {
+  const now = ctx.now?.() ?? new Date();
+  return withTenant(ctx.db, input.tenantId, async (tx): Promise<FanOutStep> => {
+    // The row lock orders this step against pause, cancel and supersede.
+    const [b] = await tx.select().from(broadcasts).where(eq(broadcasts.id, input.broadcastId)).for('update');
+    if (!b) return { outcome: 'stale' };
+    if (b.status !== 'running' && b.status !== 'scheduled') return { outcome: 'stopped', status: b.status };
+    if (b.cursor !== input.cursor) return { outcome: 'stale' };
+    const startedAt = b.startedAt ?? now;
+    const targeted = b.targeted ?? (await countTargeted(tx, b));
+
+    const batch = await readRecipients(tx, b, batchSize);
+    const rendered = batch.map((r) => ({
+      r,
+      out: renderTemplate(templateFor(b.templates, r.language, b.defaultLanguage), r.attributes),
+    }));
+    const rows = rendered.map(({ r, out }) => ({
+      id: randomUUID(),
+      to_phone: r.phone,
+      // A rejected recipient keeps the unrendered template, so the row shows what could not be filled.
+      body: out.ok ? out.body : templateFor(b.templates, r.language, b.defaultLanguage),
+    }));
+    const inserted = rows.length === 0 ? [] : await insertMessages(tx, b, rows);
+    const created = new Set(inserted.map((m) => m.id));
+    const toPrepare: string[] = [];
+    const rejections: Transition[] = [];
+    for (const [i, { out }] of rendered.entries()) {
+      const id = rows[i]?.id;
+      if (id === undefined || !created.has(id)) continue;
+      if (out.ok) toPrepare.push(id);
+      else rejections.push({ id, status: 'rejected', reason: out.reason, detail: out.detail });
+    }
+    if (created.size > 0) {
+      await applyTransitions(tx, b.tenantId, rejections, ctx.queue);
+      if (toPrepare.length > 0)
+        await ctx.queue.enqueue(tx, 'message.prepare', [{ tenantId: b.tenantId, messageIds: toPrepare }], {
+          priority: LANES[b.lane],
+          group: { id: b.tenantId },
+        });
+    }
+    // Supersede: the older broadcast's unsent messages to these recipients go no further.
+    if (b.supersedesId !== null)
+      await cancelPendingMessages(tx, b.tenantId, ctx.queue, {
+        broadcastId: b.supersedesId,
+        reason: 'superseded',
+        detail: { by: b.id },
+        phones: batch.map((r) => r.phone),
+        limit: batch.length,
+      });
+
+    const last = batch.at(-1);
+    const cursor = last === undefined ? b.cursor : last.key;
+    const done = batch.length < batchSize;
+    await tx
+      .update(broadcasts)
+      .set({
+        status: done ? 'completed' : 'running',
+        cursor,
+        targeted,
+        startedAt,
+        fannedOut: b.fannedOut + created.size,
+        ...(done ? { finishedAt: now } : {}),
+        updatedAt: now,
+      })
+      .where(eq(broadcasts.id, b.id));
+    if (!done)
+      await ctx.queue.enqueue(tx, 'broadcast.fanout', [{ tenantId: b.tenantId, broadcastId: b.id, cursor }], {
+        priority: LANES[b.lane],
+      });
+    return {
+      outcome: done ? 'completed' : 'continued',
+      created: created.size,
+      rejected: rejections.length,
+      cursor,
+    };
+  });
+}
