@@ -44,6 +44,17 @@ describe('carrier secrets', () => {
     expect(loads).toBe(1);
   });
 
+  it('MACs with a subkey per purpose: stable under one key, different across purposes and keys', () => {
+    const key = randomBytes(32);
+    const one = createCarrierSecrets(key);
+    const mac = one.mac('signup-code', 'id:123456');
+    expect(mac).toMatch(/^[0-9a-f]{64}$/);
+    expect(createCarrierSecrets(key).mac('signup-code', 'id:123456')).toBe(mac);
+    expect(one.mac('other', 'id:123456')).not.toBe(mac);
+    expect(one.mac('signup-code', 'id:123457')).not.toBe(mac);
+    expect(secrets.mac('signup-code', 'id:123456')).not.toBe(mac);
+  });
+
   it('requireSecrets fails loudly when a process has no key', () => {
     expect(() => requireSecrets(undefined)).toThrow(/no carrier secret key/);
   });

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { AppError } from '@pregon/domain';
 
 const PREFIX = 'enc:v1:';
@@ -13,6 +13,8 @@ export interface CarrierSecrets {
   seal(plain: string): string;
   /** The clear password of a stored value; legacy rows without the prefix are returned as they are. */
   open(stored: string): string;
+  /** HMAC-SHA256 (hex) of `data` under a subkey of the server key for `purpose` (e.g. signup codes). */
+  mac(purpose: string, data: string): string;
 }
 
 /** True when a stored password is already sealed (legacy plaintext rows are not). */
@@ -35,7 +37,20 @@ export function createCarrierSecrets(key: Uint8Array | (() => Uint8Array)): Carr
     loaded = raw;
     return raw;
   };
+  const subkeys = new Map<string, Buffer>();
+  const subkey = (purpose: string): Buffer => {
+    let k = subkeys.get(purpose);
+    if (!k) {
+      // RFC 5869 HKDF: a MAC never uses the sealing key itself, and each purpose gets its own key.
+      k = Buffer.from(hkdfSync('sha256', keyBytes(), Buffer.alloc(0), `pregon:${purpose}`, KEY_BYTES));
+      subkeys.set(purpose, k);
+    }
+    return k;
+  };
   return {
+    mac(purpose, data) {
+      return createHmac('sha256', subkey(purpose)).update(data, 'utf8').digest('hex');
+    },
     seal(plain) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', keyBytes(), iv, { authTagLength: TAG_BYTES });
