@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, isUnauthorized, type SessionUser, savedSession } from './api.ts';
+import { AgencySection } from './views/AgencySection.tsx';
 import { AppHeader, type Section } from './views/AppHeader.tsx';
 import { LoginView } from './views/LoginView.tsx';
-import { MessagesView } from './views/MessagesView.tsx';
 import { PlatformView } from './views/PlatformView.tsx';
 
 type State =
@@ -70,7 +70,7 @@ export function App() {
   }
 
   const { user, agency, section } = state;
-  const current = section === 'platform' && user.isPlatformAdmin ? 'platform' : 'messages';
+  const current = section === 'platform' && !user.isPlatformAdmin ? 'messages' : section;
   return (
     <>
       <AppHeader
@@ -94,11 +94,7 @@ export function App() {
         {current === 'platform' ? (
           <PlatformView onApiError={onApiError} />
         ) : (
-          <MessagesView
-            key={agency}
-            agencyName={user.memberships.find((m) => m.slug === agency)?.name ?? agency}
-            onApiError={onApiError}
-          />
+          <AgencySection key={agency} section={current} user={user} agency={agency} onApiError={onApiError} />
         )}
       </main>
     </>

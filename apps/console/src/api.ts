@@ -41,6 +41,19 @@ export type SessionUser = Awaited<ReturnType<typeof api.auth.me.query>>;
 export type MessageRow = Awaited<ReturnType<typeof api.messages.list.query>>[number];
 export type AgencyRow = Awaited<ReturnType<typeof api.agencies.list.query>>[number];
 export type CarrierRow = Awaited<ReturnType<typeof api.carriers.list.query>>[number];
+export type ServiceRow = Awaited<ReturnType<typeof api.services.list.query>>[number];
+export type NumberRow = Awaited<ReturnType<typeof api.keywords.list.query>>[number];
+export type KeywordInput = Parameters<typeof api.keywords.add.mutate>[0];
+export type SubscriberQuery = Parameters<typeof api.subscribers.list.query>[0];
+export type SubscriberPage = Awaited<ReturnType<typeof api.subscribers.list.query>>;
+export type ImportReport = Awaited<ReturnType<typeof api.subscribers.import.mutate>>;
+export type OptOutRow = Awaited<ReturnType<typeof api.optOuts.list.query>>[number];
+export type InboundRow = Awaited<ReturnType<typeof api.inbound.list.query>>[number];
+export type BroadcastRow = Awaited<ReturnType<typeof api.broadcasts.list.query>>['broadcasts'][number];
+export type BroadcastStatusName = BroadcastRow['status'];
+export type BroadcastProgressData = Awaited<ReturnType<typeof api.broadcasts.get.query>>['progress'];
+export type QuotaStateRow = Awaited<ReturnType<typeof api.quota.status.query>>['quotas'][number];
+export type ScheduleRow = Awaited<ReturnType<typeof api.schedules.list.query>>[number];
 
 /** True when the server says the session is gone, so the console should show the login form. */
 export function isUnauthorized(error: unknown): boolean {

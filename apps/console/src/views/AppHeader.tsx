@@ -1,6 +1,27 @@
 import type { SessionUser } from '../api.ts';
 
-export type Section = 'messages' | 'platform';
+export type Section =
+  | 'messages'
+  | 'broadcasts'
+  | 'schedules'
+  | 'keywords'
+  | 'subscribers'
+  | 'opt-outs'
+  | 'inbound'
+  | 'quotas'
+  | 'platform';
+
+/** The selected agency's pages, in the order the header lists them. */
+const AGENCY_SECTIONS: ReadonlyArray<{ id: Section; label: string }> = [
+  { id: 'messages', label: 'Messages' },
+  { id: 'broadcasts', label: 'Broadcasts' },
+  { id: 'schedules', label: 'Schedules' },
+  { id: 'keywords', label: 'Keywords' },
+  { id: 'subscribers', label: 'Subscribers' },
+  { id: 'opt-outs', label: 'Opt-outs' },
+  { id: 'inbound', label: 'Inbound' },
+  { id: 'quotas', label: 'Quotas' },
+];
 
 interface Props {
   user: SessionUser;
@@ -17,13 +38,16 @@ export function AppHeader({ user, agency, section, onSection, onAgency, onLogout
     <header className="app-header">
       <span className="brand">Pregón</span>
       <nav aria-label="Sections">
-        <button
-          type="button"
-          aria-current={section === 'messages' ? 'page' : undefined}
-          onClick={() => onSection('messages')}
-        >
-          Messages
-        </button>
+        {AGENCY_SECTIONS.map((s) => (
+          <button
+            key={s.id}
+            type="button"
+            aria-current={section === s.id ? 'page' : undefined}
+            onClick={() => onSection(s.id)}
+          >
+            {s.label}
+          </button>
+        ))}
         {user.isPlatformAdmin && (
           <button
             type="button"

@@ -4,6 +4,8 @@ import {
   exportSubscribersInput,
   importSubscribers,
   importSubscribersInput,
+  pageSubscribers,
+  pageSubscribersInput,
 } from '@pregon/services';
 import { agencyProcedure, router } from '../trpc.ts';
 
@@ -16,6 +18,11 @@ const listProcedure = agencyProcedure.use(({ ctx, next }) => {
 });
 
 export const subscribersRouter = router({
+  /** One page of a service's subscribers by phone, filtered; `next` is the `after` of the next page. */
+  list: listProcedure
+    .input(pageSubscribersInput)
+    .query(({ ctx, input }) => pageSubscribers({ ctx: ctx.services, tenantId: ctx.agency.tenantId, input })),
+
   /** A CSV into a service: `mode: 'validate'` reports only; `'import'` writes every row or none. */
   import: listProcedure.input(importSubscribersInput).mutation(({ ctx, input }) =>
     importSubscribers({
