@@ -1,5 +1,5 @@
 import { consents, keywords, optOuts, services, subscribers, type Tx, withTenant } from '@pregon/db';
-import { and, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import { smsChange } from '../opt-outs/stop.ts';
 import { enqueueSubscriberWebhooks } from '../webhooks/enqueue-subscriber.ts';
 import { type MoAct, serviceNames, settleAndReply } from './finish.ts';
@@ -152,7 +152,19 @@ async function activate(
   await tx
     .update(optOuts)
     .set({ revokedAt: act.now, revokedInboundMessageId: act.mo.id })
-    .where(and(eq(optOuts.phone, act.phone), eq(optOuts.serviceId, serviceId), isNull(optOuts.revokedAt)));
+    .where(
+      and(
+        eq(optOuts.phone, act.phone),
+        isNull(optOuts.revokedAt),
+        // A STOP ALL also left an "every service of the agency on this number" row, which would keep
+        // blocking this service from the very number the citizen just texted. The agency's other
+        // services keep their own rows (STOP ALL writes one per service), so they stay left.
+        or(
+          eq(optOuts.serviceId, serviceId),
+          and(isNull(optOuts.serviceId), eq(optOuts.number, act.number.sender)),
+        ),
+      ),
+    );
   await enqueueSubscriberWebhooks(tx, act.ctx.queue, tenantId, 'subscriber.opted_in', [
     smsChange(act)({ serviceId }),
   ]);
