@@ -1,8 +1,11 @@
 import {
+  type IdempotentResult,
   type SendMessageInput,
+  type SendMessageResult,
+  type SendRequest,
   type ServiceContext,
   type SmppClientPrincipal,
-  sendMessage,
+  sendMessages,
 } from '@pregon/services';
 import {
   ESME_RINVDSTADR,
@@ -13,6 +16,7 @@ import {
   statusName,
 } from '@pregon/smpp';
 import type { Logger } from 'pino';
+import { GroupCommit } from '../batching/group-commit.ts';
 import { ClientThrottle } from './client-throttle.ts';
 import { ESME_RINVEXPIRY, ESME_RINVSCHED } from './listener-statuses.ts';
 import { parseSmppTime } from './smpp-time-field.ts';
@@ -53,16 +57,20 @@ const RECEIPT_ON_FINAL = 0x01;
  * Turns an agency's submit_sm into one sendMessage call, exactly as a REST request would be. Parts of
  * a concatenated submit: every part is answered with the message's id; earlier parts at once (so a
  * client with a window smaller than its part count never stalls), the last one after the message is
- * stored, with its outcome. A message whose parts stop coming is stored with what arrived.
+ * stored, with its outcome. A message whose parts stop coming is stored with what arrived. Submits of
+ * one agency that arrive together are stored in one transaction (group commit); each submit_sm_resp
+ * still waits for its own row.
  */
 export class SubmitHandler {
   readonly #options: SubmitHandlerOptions;
   readonly #assembler: SubmitAssembler<SubmitMeta>;
   readonly #throttles = new Map<string, ClientThrottle>();
   readonly #background = new Set<Promise<unknown>>();
+  readonly #sends: GroupCommit<SendRequest, IdempotentResult<SendMessageResult>>;
 
   constructor(options: SubmitHandlerOptions) {
     this.#options = options;
+    this.#sends = new GroupCommit((_tenantId, requests) => sendMessages({ ctx: options.ctx, requests }));
     this.#assembler = new SubmitAssembler<SubmitMeta>({
       timeoutMs: options.assemblyTimeoutMs,
       onTimeout: (assembled) => this.#storeInBackground(assembled),
@@ -126,8 +134,7 @@ export class SubmitHandler {
       ...(meta.validUntil === null ? {} : { validUntil: meta.validUntil.toISOString() }),
     };
     try {
-      const result = await sendMessage({
-        ctx: this.#options.ctx,
+      const result = await this.#sends.add(meta.client.tenantId, {
         input,
         principal: {
           tenantId: meta.client.tenantId,

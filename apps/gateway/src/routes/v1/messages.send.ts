@@ -1,5 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { sendMessage } from '@pregon/services';
+import {
+  type IdempotentResult,
+  type SendMessageResult,
+  type SendRequest,
+  sendMessages,
+} from '@pregon/services';
+import { GroupCommit } from '../../batching/group-commit.ts';
 import type { GatewayDeps, GatewayEnvBindings } from '../../http/types.ts';
 import { Accepted, ErrorBody, errorResponses, SendMessageBody } from './schemas.ts';
 
@@ -31,12 +37,18 @@ const route = createRoute({
   },
 });
 
-/** POST /v1/messages */
+/**
+ * POST /v1/messages. Requests of one agency that arrive together are stored in one transaction (group
+ * commit, see GroupCommit): each answer still waits for its own row to be committed, and each request
+ * gets exactly the answer or error it would have got alone.
+ */
 export function registerSendMessage(app: OpenAPIHono<GatewayEnvBindings>, deps: GatewayDeps): void {
+  const sends = new GroupCommit<SendRequest, IdempotentResult<SendMessageResult>>((_tenantId, requests) =>
+    sendMessages({ ctx: deps.services, requests }),
+  );
   app.openapi(route, async (c) => {
     const principal = c.get('principal');
-    const result = await sendMessage({
-      ctx: deps.services,
+    const result = await sends.add(principal.tenantId, {
       input: c.req.valid('json'),
       principal: { tenantId: principal.tenantId, apiKeyId: principal.keyId },
       idempotencyKey: c.req.valid('header')['idempotency-key'],
