@@ -1,0 +1,1 @@
+ALTER TABLE "agencies" ADD COLUMN "stop_words" jsonb DEFAULT '[]'::jsonb NOT NULL;
