@@ -1,0 +1,1 @@
+CREATE INDEX "subscribers_attributes_idx" ON "subscribers" USING gin ("attributes" jsonb_path_ops);
