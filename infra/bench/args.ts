@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
 
-export type BenchName = 'codec' | 'e2e' | 'submit';
-const NAMES: readonly BenchName[] = ['codec', 'e2e', 'submit'];
+export type BenchName = 'codec' | 'e2e' | 'submit' | 'blast' | 'share';
+const NAMES: readonly BenchName[] = ['codec', 'e2e', 'submit', 'blast', 'share'];
+/** What `pnpm bench` runs without --only: the blast and share runs take many minutes each. */
+const DEFAULT_NAMES: readonly BenchName[] = ['codec', 'e2e', 'submit'];
 
 export interface BenchArgs {
   readonly only: readonly BenchName[];
@@ -11,9 +13,12 @@ export interface BenchArgs {
   readonly submitMessages: number;
   /** SMPP windows the submit benchmark runs with (default 1, 10, 50). */
   readonly windows: readonly number[];
+  /** Subscribers of the election blast (default 1,000,000) and messages of the share run (default 100,000). */
+  readonly recipients: number | null;
 }
 
-export const USAGE = 'usage: pnpm bench [--only codec|e2e|submit] [--messages N] [--windows 1,10,50]';
+export const USAGE =
+  'usage: pnpm bench [--only codec|e2e|submit|blast|share] [--messages N] [--windows 1,10,50] [--recipients N]';
 
 function positiveInteger(flag: string, raw: string): number {
   const n = Number(raw);
@@ -37,6 +42,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       only: { type: 'string' },
       messages: { type: 'string' },
       windows: { type: 'string', default: '1,10,50' },
+      recipients: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -48,9 +54,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
   const messages = values.messages === undefined ? null : positiveInteger('--messages', values.messages);
   const windows = values.windows.split(',').map((w) => positiveInteger('--windows', w.trim()));
   return {
-    only: only === undefined ? NAMES : [only],
+    only: only === undefined ? DEFAULT_NAMES : [only],
     messages: messages ?? 5000,
     submitMessages: messages ?? 20_000,
     windows,
+    recipients: values.recipients === undefined ? null : positiveInteger('--recipients', values.recipients),
   };
 }

@@ -1,10 +1,12 @@
 import os from 'node:os';
 import { testServerUrl } from '@pregon/db/testing';
 import { type BenchArgs, parseBenchArgs, USAGE } from './args.ts';
+import { type BlastResult, runBlastBench } from './blast.ts';
 import { type CodecRow, runCodecBench } from './codec.ts';
 import type { CpuSpent } from './cpu-meter.ts';
 import { type EndToEndResult, runEndToEndBench } from './end-to-end.ts';
 import { formatNumber as f, printColumns, printTable, type ReportRow, writeResult } from './report.ts';
+import { runShareBench, type ShareResult } from './share.ts';
 import { runSubmitBench, type SubmitResult } from './submit.ts';
 
 // `pnpm bench [--only codec|e2e|submit] [--messages N] [--windows 1,10,50]`: codec throughput, the
@@ -25,6 +27,8 @@ server.password = '';
 let codec: CodecRow[] | null = null;
 let e2e: EndToEndResult | null = null;
 let submit: SubmitResult | null = null;
+let blast: BlastResult | null = null;
+let share: ShareResult | null = null;
 if (args.only.includes('codec')) {
   log('codec: encodeMessage, encodeMessagePdu, decodePdu');
   codec = runCodecBench();
@@ -36,6 +40,16 @@ if (args.only.includes('e2e')) {
 if (args.only.includes('submit')) {
   log(`submit: ${args.submitMessages} messages a run, windows ${args.windows.join(', ')}`);
   submit = await runSubmitBench({ messages: args.submitMessages, windows: args.windows, log });
+}
+if (args.only.includes('blast')) {
+  const recipients = args.recipients ?? 1_000_000;
+  log(`blast: ${recipients} subscribers, 100 districts, gateway and dispatcher as processes`);
+  blast = await runBlastBench({ recipients, log });
+}
+if (args.only.includes('share')) {
+  const messages = args.recipients ?? 100_000;
+  log(`share: ${messages} messages from 10 agencies at once`);
+  share = await runShareBench({ messages, log });
 }
 
 const rows: ReportRow[] = [];
@@ -115,6 +129,63 @@ for (const w of submit?.windows ?? []) {
   );
 }
 
+if (blast) {
+  const s = (v: number | null) => (v === null ? 'n/a' : `${f(v, 2)} s`);
+  const n = `${f(blast.recipients)} subscribers, ${blast.districts} districts`;
+  rows.push(
+    { bench: 'blast', metric: 'publish requests answered', value: s(blast.publishedS), note: n },
+    { bench: 'blast', metric: 'publish -> first submit', value: s(blast.firstSubmitS) },
+    {
+      bench: 'blast',
+      metric: 'publish -> last submit',
+      value: s(blast.lastSubmitS),
+      note: `${f(blast.submitted)} submit_sm; target < 180 s`,
+    },
+    {
+      bench: 'blast',
+      metric: 'publish -> last receipt applied',
+      value: s(blast.lastReceiptS),
+      note: blast.complete ? 'every message final' : `NOT COMPLETE: ${JSON.stringify(blast.finalStatuses)}`,
+    },
+    { bench: 'blast', metric: 'submit rate', value: `${f(blast.submitsPerSecond ?? 0)} msgs/s` },
+    {
+      bench: 'blast',
+      metric: 'peak RSS',
+      value: `${f(Math.max(blast.peakRssMb.gateway, blast.peakRssMb.dispatcher))} MB`,
+      note: `gateway ${f(blast.peakRssMb.gateway)} MB, dispatcher ${f(blast.peakRssMb.dispatcher)} MB, bench+SMSC ${f(blast.peakRssMb.bench)} MB; target < 500`,
+    },
+    { bench: 'blast', metric: 'PostgreSQL growth', value: `${f(blast.postgresGrowthMb)} MB` },
+    {
+      bench: 'blast',
+      metric: 'alert publish -> first submit',
+      value: s(blast.alert.firstSubmitAfterS),
+      note: `${f(blast.alert.submitted)}/${f(blast.alert.recipients)} submitted, last after ${s(blast.alert.lastSubmitAfterS)}; target < 2 s`,
+    },
+    {
+      bench: 'blast',
+      metric: 'keyword reply p50 / p99',
+      value: `${f(blast.keywordReplies.p50Ms)} / ${f(blast.keywordReplies.p99Ms)} ms`,
+      note: `${blast.keywordReplies.answered}/${blast.keywordReplies.sent} answered, max ${f(blast.keywordReplies.maxMs)} ms; target p99 < 1,000`,
+    },
+  );
+}
+if (share) {
+  const s = (v: number | null) => (v === null ? 'n/a' : `${f(v, 2)} s`);
+  rows.push({
+    bench: 'share',
+    metric: "Jain's fairness while all send",
+    value: f(share.fairness, 3),
+    note: `${f(share.messages)} msgs, all ten sending for ${s(share.contendedS)}, last submit ${s(share.lastSubmitS)}, ${f(share.submitsPerSecond ?? 0)} msgs/s`,
+  });
+  for (const a of share.agencies)
+    rows.push({
+      bench: 'share',
+      metric: `${a.agency} share`,
+      value: `${f(a.share * 100, 1)}%`,
+      note: `${f(a.queued)} queued, ${f(a.contendedSubmits)} submitted while contended, done at ${s(a.lastSubmitS)}`,
+    });
+}
+
 const machine = {
   cpus: os.cpus().length,
   cpuModel: os.cpus()[0]?.model ?? 'unknown',
@@ -129,7 +200,7 @@ console.log(
   `\nPregón bench ${startedAt.toISOString()}: ${machine.cpus} cores (${machine.cpuModel}), ${load}`,
 );
 console.log(`Node ${machine.node}`);
-const postgres = e2e?.postgres ?? submit?.postgres;
+const postgres = e2e?.postgres ?? submit?.postgres ?? blast?.postgres;
 if (postgres) console.log(`PostgreSQL ${postgres} at ${server.host}`);
 console.log('');
 printTable(rows);
@@ -147,7 +218,7 @@ if (submit) {
   );
 }
 const path = await writeResult(
-  { startedAt: startedAt.toISOString(), args, machine, codec, e2e, submit },
+  { startedAt: startedAt.toISOString(), args, machine, codec, e2e, submit, blast, share },
   startedAt,
 );
 console.log(`\nfull result: ${path}`);
@@ -155,3 +226,4 @@ if (e2e && (!e2e.complete || e2e.accepted !== e2e.messages)) process.exitCode = 
 const incomplete = (w: SubmitResult['windows'][number]) =>
   !w.pregon.complete || !w.kannel.queued.complete || !w.kannel.live.complete;
 if (submit?.windows.some(incomplete)) process.exitCode = 1;
+if (blast && !blast.complete) process.exitCode = 1;
