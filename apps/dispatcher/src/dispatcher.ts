@@ -25,6 +25,8 @@ export interface DispatcherConfig {
   secrets?: CarrierSecrets;
   /** Webhook URL rule and delivery limits (loopback targets, failure thresholds); defaults otherwise. */
   webhooks?: WebhookSettings;
+  /** Messages per phone per rolling hour across every agency (main.ts: PREGON_RECIPIENT_CAP_PER_HOUR); unset: no cap. */
+  recipientCapPerHour?: number;
 }
 
 export interface Dispatcher {
@@ -52,6 +54,7 @@ const PREPARE_WORK = {
 const SCHEDULES: ReadonlyArray<{ name: JobName; cron: string }> = [
   { name: 'retention.purge', cron: '7 * * * *' },
   { name: 'messages.sweep', cron: '* * * * *' },
+  { name: 'schedules.tick', cron: '* * * * *' },
 ];
 
 /** Starts the pg-boss workers for every job in the catalog. */
@@ -77,6 +80,7 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
     queue,
     ...(config.secrets ? { secrets: config.secrets } : {}),
     ...(config.webhooks ? { webhooks: config.webhooks } : {}),
+    ...(config.recipientCapPerHour === undefined ? {} : { recipientCapPerHour: config.recipientCapPerHour }),
   };
   // Prepared messages go to per-carrier queues: make sure they exist and are known before work starts.
   for (const carrier of await loadCarriersForBinding({ ctx }))

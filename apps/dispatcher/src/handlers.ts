@@ -2,10 +2,13 @@ import { type JobName, type JobPayload, jobCatalog } from '@pregon/domain';
 import {
   applyReceipts,
   type ConcatReferences,
+  cancelBroadcastMessages,
   deliverWebhookEvents,
+  fanOutBroadcast,
   prepareMessages,
   processInboundMessages,
   purgeExpiredPersonalData,
+  runDueSchedules,
   type ServiceContext,
   sweepStuckMessages,
 } from '@pregon/services';
@@ -81,6 +84,22 @@ export const handlers: { [N in JobName]: Handler<N> } = {
       }),
     );
   },
+  'broadcast.fanout': async (payloads, { ctx, log }) => {
+    // Steps of different broadcasts are independent; each is its own transaction and enqueues the next.
+    for (const p of payloads) {
+      const step = await fanOutBroadcast({ ctx, input: p });
+      log.debug({ broadcastId: p.broadcastId, ...step }, 'broadcast fan-out step');
+    }
+  },
+  'broadcast.cancel': async (payloads, { ctx, log }) => {
+    for (const p of payloads) {
+      const { cancelled } = await cancelBroadcastMessages({ ctx, input: p });
+      log.debug(
+        { broadcastIds: p.broadcastIds, reason: p.reason, cancelled },
+        'cancelled broadcast messages',
+      );
+    }
+  },
   // Cron jobs: one run per batch however many occurrences piled up.
   'retention.purge': async (_payloads, { ctx, log }) => {
     const run = await purgeExpiredPersonalData({ ctx, input: {}, actor: { kind: 'system' } });
@@ -89,6 +108,16 @@ export const handlers: { [N in JobName]: Handler<N> } = {
   'messages.sweep': async (_payloads, { ctx, log }) => {
     const run = await sweepStuckMessages({ ctx, input: {} });
     if (run.retried.length > 0) log.warn(run, 'retried failed jobs that stranded messages');
+  },
+  'schedules.tick': async (_payloads, { ctx, log }) => {
+    const tick = await runDueSchedules({ ctx, input: {} });
+    for (const run of tick.ran)
+      if (run.outcome === 'sent' && run.missed === 0) log.debug(run, 'schedule ran');
+      else
+        log.warn(
+          run,
+          run.outcome === 'sent' ? 'schedule ran after missing occurrences' : `schedule ${run.outcome}`,
+        );
   },
 };
 

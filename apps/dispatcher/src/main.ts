@@ -13,6 +13,7 @@ const dispatcher = await startDispatcher({
   // Loaded on first use: PREGON_SECRET_KEY, else the development key in PREGON_HOME/secret.key.
   secrets: createCarrierSecrets(() => loadSecretKey({ key: env.PREGON_SECRET_KEY, home: env.PREGON_HOME })),
   webhooks: { allowLoopback: env.PREGON_WEBHOOK_ALLOW_LOOPBACK === 'true' },
+  recipientCapPerHour: env.PREGON_RECIPIENT_CAP_PER_HOUR,
 });
 
 stopOnSignal(() => dispatcher.stop(), logger, 'stopping');

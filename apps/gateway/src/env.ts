@@ -16,6 +16,8 @@ const schema = z.object({
   PREGON_API_RATE: z.coerce.number().int().min(1).default(1000),
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   PREGON_METRICS_TOKEN: z.string().min(16, 'PREGON_METRICS_TOKEN must be at least 16 characters').optional(),
+  /** 'true' behind a reverse proxy: client addresses (signup rate limits, consent) come from X-Forwarded-For. */
+  PREGON_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export type GatewayEnv = z.infer<typeof schema>;

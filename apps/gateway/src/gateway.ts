@@ -26,6 +26,8 @@ export interface GatewayConfig {
   apiRatePerSecond: number;
   /** Bearer token GET /metrics requires; null: open (bind HTTP_HOST to a private address). */
   metricsToken?: string | null;
+  /** Client addresses from X-Forwarded-For (behind a trusted reverse proxy). */
+  trustProxy?: boolean;
   logger: Logger;
   /** Seals and opens carrier passwords; without it only legacy plaintext carriers can bind. */
   secrets?: CarrierSecrets;
@@ -95,6 +97,7 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     consoleDir: config.consoleDir,
     apiRatePerSecond: config.apiRatePerSecond,
     metricsToken: config.metricsToken ?? null,
+    trustProxy: config.trustProxy ?? false,
   });
   const server = serve({ fetch: app.fetch, port: config.httpPort, hostname: config.httpHost });
   await new Promise<void>((resolve, reject) => {

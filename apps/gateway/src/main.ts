@@ -18,6 +18,7 @@ const gateway = await startGateway({
   consoleDir: existsSync(env.PREGON_CONSOLE_DIR) ? env.PREGON_CONSOLE_DIR : null,
   apiRatePerSecond: env.PREGON_API_RATE,
   metricsToken: env.PREGON_METRICS_TOKEN ?? null,
+  trustProxy: env.PREGON_TRUST_PROXY === 'true',
   logger,
   // Loaded on first use: PREGON_SECRET_KEY, else the development key in PREGON_HOME/secret.key.
   secrets: createCarrierSecrets(() => loadSecretKey({ key: env.PREGON_SECRET_KEY, home: env.PREGON_HOME })),

@@ -1,8 +1,17 @@
 import { agenciesRouter } from './routers/agencies.ts';
 import { authRouter } from './routers/auth.ts';
+import { broadcastsRouter, savedListsRouter } from './routers/broadcasts.ts';
 import { carriersRouter, routesRouter } from './routers/carriers.ts';
+import { conversationsRouter } from './routers/conversations.ts';
+import { inboundRouter } from './routers/inbound.ts';
+import { keywordsRouter } from './routers/keywords.ts';
 import { messagesRouter } from './routers/messages.ts';
 import { optOutsRouter } from './routers/opt-outs.ts';
+import { quotaRouter } from './routers/quota.ts';
+import { schedulesRouter } from './routers/schedules.ts';
+import { servicesRouter } from './routers/services.ts';
+import { signupRouter } from './routers/signup.ts';
+import { statsRouter } from './routers/stats.ts';
 import { subscribersRouter } from './routers/subscribers.ts';
 import { webhooksRouter } from './routers/webhooks.ts';
 import { createCallerFactory, router } from './trpc.ts';
@@ -17,6 +26,16 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   subscribers: subscribersRouter,
   optOuts: optOutsRouter,
+  conversations: conversationsRouter,
+  signup: signupRouter,
+  schedules: schedulesRouter,
+  services: servicesRouter,
+  keywords: keywordsRouter,
+  inbound: inboundRouter,
+  quota: quotaRouter,
+  stats: statsRouter,
+  broadcasts: broadcastsRouter,
+  savedLists: savedListsRouter,
 });
 
 export type AppRouter = typeof appRouter;

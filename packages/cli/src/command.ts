@@ -53,6 +53,8 @@ export interface Session {
   db: Database;
   ctx: ServiceContext;
   database: 'DATABASE_URL' | 'embedded';
+  /** For commands that enqueue jobs (they start the job queue on it: see job-queue.ts). */
+  databaseUrl: string;
   env: CliEnv;
   /** Progress and warnings: always stderr, never mixed with the result. */
   log(line: string): void;

@@ -5,6 +5,8 @@ import type { CliEnv } from './env.ts';
 export interface CliDatabase {
   db: Database;
   kind: 'DATABASE_URL' | 'embedded';
+  /** Its connection string, for commands that also open the job queue on it. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -21,7 +23,7 @@ export interface OpenOptions {
 export async function openCliDatabase(env: CliEnv, options: OpenOptions): Promise<CliDatabase> {
   if (env.databaseUrl !== undefined) {
     const handle = openDatabase({ url: env.databaseUrl, max: 2, applicationName: 'pregon-cli' });
-    return { db: handle.db, kind: 'DATABASE_URL', close: () => handle.close() };
+    return { db: handle.db, kind: 'DATABASE_URL', url: env.databaseUrl, close: () => handle.close() };
   }
   const { openEmbeddedDatabase } = await loadEmbeddedLauncher();
   const server = await openEmbeddedDatabase(env.home === undefined ? {} : { home: env.home });
@@ -45,7 +47,7 @@ export async function openCliDatabase(env: CliEnv, options: OpenOptions): Promis
       }
     }
   }
-  return { db: handle.db, kind: 'embedded', close };
+  return { db: handle.db, kind: 'embedded', url: server.url, close };
 }
 
 async function loadEmbeddedLauncher(): Promise<typeof import('@pregon/infra/embedded')> {

@@ -41,6 +41,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         db: database.db,
         ctx: cliServiceContext(database.db, env),
         database: database.kind,
+        databaseUrl: database.url,
         env,
         log,
       });

@@ -56,6 +56,18 @@ beforeAll(async () => {
         await s`insert into subscribers (tenant_id, service_id, phone, status, language) values (${id}, ${svc?.id}, '+34600000001', 'active', 'es') returning id`;
       await s`insert into consents (tenant_id, subscriber_id, channel, language) values (${id}, ${sub?.id}, 'sms', 'es')`;
       await s`insert into opt_outs (tenant_id, phone, service_id, source) values (${id}, '+34600000001', ${svc?.id}, 'sms_stop')`;
+      await s`insert into signup_verifications (tenant_id, service_id, phone, code_hash, expires_at, ip, language) values (${id}, ${svc?.id}, '+34600000001', 'h', now(), '127.0.0.1', 'es')`;
+      const [mo] =
+        await s`insert into inbound_messages (tenant_id, carrier_id, source, destination, text, data_coding) values (${id}, ${carrier?.id}, '+34600000001', '215', 'SI', 0) returning id`;
+      await s`insert into conversation_replies (tenant_id, service_id, inbound_message_id, message_id, phone, intent, language) values (${id}, ${svc?.id}, ${mo?.id}, ${msg?.id}, '+34600000001', 'confirm', 'es')`;
+      await s`insert into saved_lists (tenant_id, service_id, name, filter) values (${id}, ${svc?.id}, 'l', '{"where":{}}')`;
+      const [bc] =
+        await s`insert into broadcasts (tenant_id, service_id, name, target, templates, default_language, from_addr, lane, status) values (${id}, ${svc?.id}, 'b', '{"kind":"upload","recipients":1}', '{"es":"hola"}', 'es', 'X', 'bulk', 'running') returning id`;
+      await s`insert into broadcast_recipients (tenant_id, broadcast_id, row, phone) values (${id}, ${bc?.id}, 1, '+34600000001')`;
+      await s`insert into agency_quotas (tenant_id, daily_messages_block) values (${id}, 100)`;
+      await s`insert into quota_warnings (tenant_id, quota, period_start, used, level) values (${id}, 'daily_messages', '2026-03-10', 80, 80)`;
+      await s`insert into daily_message_stats (tenant_id, day, service_id, lane, queued) values (${id}, '2026-03-10', ${svc?.id}, 'bulk', 1)`;
+      await s`insert into schedules (tenant_id, service_id, name, cron, timezone, kind, spec, next_run_at, created_by) values (${id}, ${svc?.id}, 'daily', '0 9 * * *', 'Europe/Madrid', 'message', '{"to":"+34600000001","text":"hi"}', now(), 'cli')`;
     }
   });
 });

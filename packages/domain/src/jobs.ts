@@ -52,6 +52,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'message.inbound',
   'subscriber.opted_out',
   'subscriber.opted_in',
+  'agency.quota_warning',
+  'message.reply',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
@@ -105,6 +107,28 @@ export const jobCatalog = {
   'messages.sweep': {
     payload: z.object({}),
     options: { retryLimit: 0, expireInSeconds: 120, policy: 'stately', notify: true },
+  },
+  /** Every minute: runs the recurring schedules whose next occurrence has come. Stately: ticks never pile up. */
+  'schedules.tick': {
+    payload: z.object({}),
+    options: { retryLimit: 0, expireInSeconds: 120, policy: 'stately', notify: true },
+  },
+  /**
+   * One fan-out step of a broadcast: up to 1,000 recipients after `cursor` become messages; the step
+   * enqueues the next one. A step whose cursor the broadcast has moved past is a stale duplicate.
+   */
+  'broadcast.fanout': {
+    payload: z.object({ tenantId: uuid, broadcastId: uuid, cursor: z.string().max(100).nullable() }),
+    options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300, notify: true },
+  },
+  /** Cancels up to 1,000 not-yet-submitted messages of each broadcast; enqueues itself again while any remain. */
+  'broadcast.cancel': {
+    payload: z.object({
+      tenantId: uuid,
+      broadcastIds: z.array(uuid).min(1).max(100),
+      reason: z.enum(['cancelled_by_user', 'superseded']),
+    }),
+    options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300, notify: true },
   },
 } as const;
 

@@ -34,6 +34,8 @@ export interface ServiceContext {
   webhooks?: WebhookSettings;
   /** Flood and reply-storm limits of the keyword engine; defaults in inbound/guard.ts. */
   inboundLimits?: InboundLimits;
+  /** Messages a phone may get per rolling hour across every agency; unset or 0: no cap (processes set it from PREGON_RECIPIENT_CAP_PER_HOUR). */
+  recipientCapPerHour?: number;
 }
 
 /** Who is acting: a console user (with a membership), an API key, the CLI, or the system. */

@@ -33,8 +33,12 @@ export async function startBoss(config: BossConfig): Promise<PgBoss> {
   for (const name of Object.keys(jobCatalog) as JobName[]) {
     await ensureQueue(boss, name, jobCatalog[name].options);
   }
+  // Processes restarted together (after a crash) run this at once, and concurrent GRANTs on one table
+  // fail with "tuple concurrently updated", killing the process. The statements share one implicit
+  // transaction (simple query), so the advisory lock serializes them until it ends.
   await boss.getDb().executeSql(
-    `grant usage on schema pgboss to pregon_app;
+    `select pg_advisory_xact_lock(hashtext('pregon.pgboss.grants'));
+     grant usage on schema pgboss to pregon_app;
      grant select, insert, update, delete on all tables in schema pgboss to pregon_app;
      grant usage, select on all sequences in schema pgboss to pregon_app;
      grant execute on all functions in schema pgboss to pregon_app;

@@ -19,6 +19,8 @@ export interface GatewayDeps {
   metricsToken?: string | null;
   /** How long a resolved API key is trusted without asking the database (a revocation's delay). */
   apiKeyCacheMs?: number;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it); default false. */
+  trustProxy?: boolean;
 }
 
 export type GatewayEnvBindings = {

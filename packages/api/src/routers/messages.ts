@@ -11,7 +11,15 @@ const listInput = z
   })
   .default({});
 
-const sendInput = sendMessageInput.pick({ to: true, text: true, from: true, reference: true });
+const sendInput = sendMessageInput.pick({
+  to: true,
+  text: true,
+  from: true,
+  reference: true,
+  sendAt: true,
+  remind: true,
+  validUntil: true,
+});
 
 export const messagesRouter = router({
   /** The selected agency's newest messages, newest first; `before` is the last row's `createdAt`. */

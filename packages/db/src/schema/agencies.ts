@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { integer, jsonb, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { appRole } from './tenancy.ts';
 
 const ownAgency = sql`(id = nullif(current_setting('app.tenant_id', true), '')::uuid
@@ -21,6 +21,11 @@ export const agencies = pgTable(
     /** Non-urgent messages wait outside this window, in the agency's time zone ('HH:MM'); null = no quiet hours. */
     quietHoursStart: text(),
     quietHoursEnd: text(),
+    /**
+     * The agency's own STOP words (normalised, one word each, with their language), answered like STOP
+     * on every number where the agency has a service: `DESAPUNTAR`, `NOMASSMS`.
+     */
+    stopWords: jsonb().$type<Array<{ word: string; language: 'es' | 'ca' | 'en' }>>().notNull().default([]),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   () => [

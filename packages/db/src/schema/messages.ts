@@ -9,11 +9,14 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import { agencies } from './agencies.ts';
 import { apiKeys } from './api-keys.ts';
+import { broadcasts } from './broadcasts.ts';
 import { carriers } from './carriers.ts';
+import { schedules } from './schedules.ts';
 import { services } from './services.ts';
 import { tenantId, tenantPolicy } from './tenancy.ts';
 
@@ -69,8 +72,16 @@ export const messages = pgTable(
     inReplyTo: uuid(),
     sendAt: timestamp({ withTimezone: true }),
     validUntil: timestamp({ withTimezone: true }),
+    /** A relative reminder's appointment: it was sent `before` it, so a moved appointment can move it. */
+    appointmentAt: timestamp({ withTimezone: true }),
+    /** The recurring schedule whose run created it, if any. */
+    scheduleId: uuid().references(() => schedules.id, { onDelete: 'set null' }),
     /** Set just before the first PDU is written; a claimed message is never submitted again. */
     submitClaimedAt: timestamp({ withTimezone: true }),
+    /** The web signup verification whose code it carries: the citizen asked for it, so it passes the ledger. */
+    signupVerificationId: uuid(),
+    /** The broadcast that fanned it out, if any. */
+    broadcastId: uuid().references(() => broadcasts.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -83,6 +94,13 @@ export const messages = pgTable(
       .where(sql`smpp_receipt_requested and smpp_receipt_sent_at is null`),
     // STOP on a shared number leaves the service that last wrote to the phone from that number.
     index('messages_last_contact_idx').on(t.toPhone, t.fromAddr, t.createdAt),
+    // Broadcast progress is a grouped count over this; cancel and supersede walk it by status.
+    index('messages_broadcast_status_idx').on(t.broadcastId, t.status).where(sql`broadcast_id is not null`),
+    // One message per recipient and broadcast, so a retried fan-out step creates none twice. Redacted
+    // rows (body '') leave it: masked numbers of one broadcast may coincide.
+    uniqueIndex('messages_broadcast_recipient_idx')
+      .on(t.broadcastId, t.toPhone)
+      .where(sql`broadcast_id is not null and body <> ''`),
     tenantPolicy('messages'),
   ],
 ).enableRLS();

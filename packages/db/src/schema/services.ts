@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { agencies } from './agencies.ts';
+import type { ConversationConfig } from './citizen-conversations.ts';
 import { tenantId, tenantPolicy } from './tenancy.ts';
 
 /** One use of the platform by an agency: appointment reminders, absence notices, city alerts, election results. */
@@ -17,6 +18,17 @@ export const services = pgTable(
     quietHoursEnd: text(),
     /** What HELP/AYUDA/AJUDA answers (contact phone, web); null: a default naming the agency. */
     contactText: text(),
+    /**
+     * A city-alerts service a platform admin allowed, citing the law, to reach opted-out numbers with
+     * emergency-lane messages (civil protection warnings). Off everywhere else; every change is audited.
+     */
+    emergencyOverridesOptOut: boolean().notNull().default(false),
+    /** The legal basis cited when the override was turned on. */
+    emergencyOverrideBasis: text(),
+    /** Citizens may join it from the agency's public signup page (phone proved by a one-time code). */
+    webSignup: boolean().notNull().default(false),
+    /** The conversation handler's window and automatic answers; null: 72 h, no answers. */
+    conversation: jsonb().$type<ConversationConfig>(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique().on(t.tenantId, t.slug), tenantPolicy('services')],

@@ -27,7 +27,14 @@ export const subscribers = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique().on(t.serviceId, t.phone), index().on(t.tenantId, t.phone), tenantPolicy('subscribers')],
+  (t) => [
+    unique().on(t.serviceId, t.phone),
+    index().on(t.tenantId, t.phone),
+    // Broadcast audiences by attribute (district = 12) are containment queries (attributes @> {...}):
+    // without it each fan-out step of a district would scan the whole service for its next 1,000.
+    index('subscribers_attributes_idx').using('gin', t.attributes.op('jsonb_path_ops')),
+    tenantPolicy('subscribers'),
+  ],
 ).enableRLS();
 
 /** Proof of each subscription: when, through which channel, the exact MO or web request, language. */

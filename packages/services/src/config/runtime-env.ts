@@ -22,6 +22,8 @@ export const runtimeEnvFields = {
       if (!key) issue.addIssue({ code: 'custom', message: 'PREGON_SECRET_KEY must be base64 of 32 bytes' });
       return key;
     }),
+  /** Messages one phone may get per rolling hour across every agency (emergency and replies exempt); 0: no cap. */
+  PREGON_RECIPIENT_CAP_PER_HOUR: z.coerce.number().int().min(0).max(10_000).default(10),
   /** Let webhooks target loopback (http://localhost, 127.0.0.1, ::1): local receivers in development. */
   PREGON_WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false'),
   /** Where the development secret key lives when PREGON_SECRET_KEY is unset (as for `pnpm start`). */

@@ -3,6 +3,7 @@ import { checkE164 } from '@pregon/domain';
 import { receivedAlphabet } from '@pregon/sms';
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context.ts';
+import { routeReply } from '../conversations/route-reply.ts';
 import { AlreadyProcessed, type MoAct } from '../keywords/finish.ts';
 import { helpByMo, languageByMo, unknownByMo } from '../keywords/help.ts';
 import { confirmPending, joinByKeyword } from '../keywords/join.ts';
@@ -13,8 +14,9 @@ import { DEFAULT_INBOUND_LIMITS, guardMo } from './guard.ts';
 
 /**
  * The keyword engine: for each stored MO not yet handled, resolves the number it was sent to,
- * reads the text (STOP/START/HELP/IDIOMA/SI or a keyword) and acts under the owning agency, marking
- * the MO handled in the same transaction as its effect and its reply. Safe to run twice.
+ * reads the text (STOP/START/HELP/IDIOMA/SI or a keyword, else a reply to a service's recent message)
+ * and acts under the owning agency, marking the MO handled in the same transaction as its effect and
+ * its reply. Safe to run twice.
  */
 export async function processInboundMessages({
   ctx,
@@ -73,7 +75,7 @@ async function processOne(
     mo,
     phone: '',
     now,
-    number: { id: '', sender: '', dedicated: null, words: [] },
+    number: { id: '', sender: '', dedicated: null, words: [], stopWords: [] },
   };
   // A number nobody registered, or a sender we could never answer: kept, unassigned, no reply.
   if (number === null || !phone.ok) return settleNowhere(nowhere);
@@ -81,7 +83,7 @@ async function processOne(
   if (mo.text.trim() === '') return settleNowhere(nowhere);
   // Binary (8-bit) MO is stored as hex, not words: kept and marked handled, never matched, no reply.
   if (receivedAlphabet(mo.data_coding) === 'binary') return settleNowhere(nowhere);
-  const intent = matchMo(mo.text, number.words);
+  const intent = matchMo(mo.text, number.words, number.stopWords);
   const act = await guardMo(
     { ctx, mo, phone: phone.e164, number, now },
     { source: mo.source, destination: mo.destination, receivedAt: new Date(mo.received_at) },
@@ -97,7 +99,9 @@ async function processOne(
       return joinByKeyword(act, word, intent);
     }
     case 'confirm':
+      // A pending double opt-in comes first; then a SI answering a service's recent message.
       if (await confirmPending(act)) return;
+      if (await routeReply(act, intent.language)) return;
       return unknownByMo(act, intent.language);
     case 'stop':
       return stopByMo(act, intent);
@@ -109,6 +113,7 @@ async function processOne(
     case 'language':
       return languageByMo(act, intent.to, intent.language);
     case 'unknown':
+      if (await routeReply(act, intent.language)) return;
       return unknownByMo(act, intent.language);
   }
 }

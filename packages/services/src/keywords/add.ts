@@ -9,7 +9,7 @@ import {
   withPlatform,
 } from '@pregon/db';
 import { AppError } from '@pregon/domain';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { type Actor, auditActor, type ServiceContext } from '../context.ts';
 import { uniqueViolation } from '../db-errors.ts';
@@ -40,7 +40,7 @@ export const addKeywordInput = z.object({
 });
 
 /** One word as stored: a single normalised word that is not one the platform reserves. */
-function keywordWord(raw: string): string {
+export function keywordWord(raw: string): string {
   const words = wordsOf(raw);
   const [word] = words;
   if (word === undefined || words.length !== 1 || word.length < 2)
@@ -129,6 +129,15 @@ export async function addKeyword({
             'CONFLICT',
             `${clash.word} is already a keyword on ${data.number}${clash.agency === service.agency ? '' : ' (another agency)'}`,
           );
+        // An agency's own STOP word answers on every number it is on, this agency's included.
+        const stops = await tx.execute<{ word: string }>(
+          sql`select word from pregon_number_stop_words(${number.id}::uuid)
+              union select w.word from agencies a, jsonb_to_recordset(a.stop_words) as w(word text, language text)
+              where a.id = ${service.tenantId}::uuid`,
+        );
+        const stopClash = stops.find((s) => words.some((w) => w.word === s.word));
+        if (stopClash)
+          throw new AppError('CONFLICT', `${stopClash.word} is a STOP word of an agency on ${data.number}`);
         const [row] = await tx
           .insert(keywords)
           .values({

@@ -31,6 +31,8 @@ export async function settleAndReply(
   act: MoAct,
   at: { tenantId: string; serviceId: string | null; assign: boolean },
   text: string | null,
+  /** How agencies are told the MO was read (message.inbound); default: as the keyword engine reads it. */
+  matched?: { kind: string; keyword: string | null },
 ): Promise<void> {
   const [row] = await tx.execute<{ ok: boolean }>(
     sql`select pregon_settle_inbound(${act.mo.id}::uuid, ${at.serviceId}::uuid, ${at.assign}) as ok`,
@@ -42,7 +44,7 @@ export async function settleAndReply(
       act.ctx.queue,
       at.tenantId,
       act.mo.id,
-      describeMatch(act.mo.text, act.number.words),
+      matched ?? describeMatch(act.mo.text, act.number.words),
     );
   if (act.unanswered !== undefined)
     return noteUnanswered(tx, {

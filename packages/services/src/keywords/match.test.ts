@@ -105,3 +105,17 @@ describe('matchArgument', () => {
     expect(matchArgument([], ['Centro'])).toBeNull();
   });
 });
+
+describe('matchMo with an agency’s own STOP words', () => {
+  const stops = [
+    { word: 'DESAPUNTAR', language: 'es' as const },
+    { word: 'DESAPUNTA', language: 'ca' as const },
+  ];
+  it('reads the word as STOP in its language, and with TODO/TOT after it as STOP ALL', () => {
+    expect(matchMo('Desapúntar', [], stops)).toEqual({ kind: 'stop', all: false, language: 'es' });
+    expect(matchMo('desapunta tot', [], stops)).toEqual({ kind: 'stop', all: true, language: 'ca' });
+  });
+  it('takes no typo of it: leaving is never guessed', () => {
+    expect(matchMo('DESAPUNTER', [], stops)).toMatchObject({ kind: 'unknown' });
+  });
+});

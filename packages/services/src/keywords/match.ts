@@ -7,6 +7,13 @@ export interface NumberWord {
   keywordId: string;
 }
 
+/** An agency's own STOP word, answered like STOP on the numbers where the agency has a service. */
+export interface ExtraStopWord {
+  word: string;
+  language: Language;
+  tenantId: string;
+}
+
 /** What an MO asks for. */
 export type MoIntent =
   | { kind: 'stop'; all: boolean; language: Language }
@@ -68,9 +75,16 @@ export const TYPO_MIN_LENGTH = 5;
  * number (exact, else one typo away when unambiguous), the rest are its arguments.
  * @example matchMo('alertas  Centro!', words) -> { kind: 'keyword', args: ['CENTRO'], ... }
  */
-export function matchMo(text: string, numberWords: readonly NumberWord[]): MoIntent {
+export function matchMo(
+  text: string,
+  numberWords: readonly NumberWord[],
+  stopWords: readonly Pick<ExtraStopWord, 'word' | 'language'>[] = [],
+): MoIntent {
   const [first, ...rest] = wordsOf(text);
   if (first === undefined) return { kind: 'unknown', language: null, ambiguous: [] };
+  // An agency's own STOP word acts as STOP does (exactly typed: a typo of it is no opt-out).
+  const extra = stopWords.find((w) => w.word === first);
+  if (extra) return stopIntent(rest, extra.language);
   const exact = exactMatch(first, rest, numberWords);
   if (exact) return exact;
   if (first.length < TYPO_MIN_LENGTH) return { kind: 'unknown', language: null, ambiguous: [] };
@@ -97,6 +111,12 @@ export function matchMo(text: string, numberWords: readonly NumberWord[]): MoInt
   return { kind: 'unknown', language: null, ambiguous };
 }
 
+/** STOP, or with TODO/ALL/TOT after it, STOP ALL. */
+function stopIntent(rest: readonly string[], language: Language): MoIntent {
+  const all = rest[0] === undefined ? undefined : ALL_WORDS.get(rest[0]);
+  return { kind: 'stop', all: all !== undefined, language };
+}
+
 function unknown(): MoIntent {
   return { kind: 'unknown', language: null, ambiguous: [] };
 }
@@ -105,10 +125,8 @@ function exactMatch(first: string, rest: string[], numberWords: readonly NumberW
   const reserved = RESERVED_WORDS.get(first);
   if (reserved) {
     switch (reserved.kind) {
-      case 'stop': {
-        const all = rest[0] === undefined ? undefined : ALL_WORDS.get(rest[0]);
-        return { kind: 'stop', all: all !== undefined, language: reserved.language };
-      }
+      case 'stop':
+        return stopIntent(rest, reserved.language);
       case 'language': {
         const to = rest[0] === undefined ? undefined : LANGUAGE_NAMES.get(rest[0]);
         return { kind: 'language', language: to ?? reserved.language, to: to ?? null };

@@ -4,15 +4,20 @@ export const LANGUAGES: readonly Language[] = ['es', 'ca', 'en'];
 
 /**
  * How phones type: case, accents and punctuation do not matter. `¡Alertas, centro!` -> `ALERTAS CENTRO`.
- * Letters keep their base form (ç -> C, ñ -> N), anything not a letter or digit separates words.
+ * Letters keep their base form (ç -> C, ñ -> N, l·l -> LL), anything else not a letter or digit separates words.
  */
 export function normaliseText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toUpperCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return (
+    text
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .toUpperCase()
+      // Catalan ela geminada: CANCEL·LAR (or CANCEL.LAR, CANCEĿLAR) is one word, never STOP's CANCEL.
+      .replace(/\u013F/g, 'L')
+      .replace(/L[\u00B7\u2027\u2219\u22C5.]L/g, 'LL')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  );
 }
 
 /** The words of a text, normalised. */

@@ -1,6 +1,6 @@
 import { type Database, inboundNumbers, type Tx, withNoTenant } from '@pregon/db';
 import { eq, sql } from 'drizzle-orm';
-import type { NumberWord } from './match.ts';
+import type { ExtraStopWord, NumberWord } from './match.ts';
 import type { Language } from './normalise.ts';
 
 /** A word on a number, with the agency and service it belongs to. */
@@ -17,6 +17,8 @@ export interface NumberContext {
   sender: string;
   dedicated: { tenantId: string; serviceId: string } | null;
   words: OwnedWord[];
+  /** Agencies' own STOP words answered on this number (pregon_number_stop_words). */
+  stopWords: ExtraStopWord[];
 }
 
 /** Digits only: '+34 911 000 000' and '0034911000000' name the same number as '34911000000'. */
@@ -40,6 +42,9 @@ export async function loadNumberContext(db: Database, destination: string): Prom
       tenant_id: string;
       service_id: string;
     }>(sql`select * from pregon_number_keywords(${n.id}::uuid)`);
+    const stopWords = await tx.execute<{ word: string; language: Language; tenant_id: string }>(
+      sql`select * from pregon_number_stop_words(${n.id}::uuid)`,
+    );
     return {
       id: n.id,
       sender: n.sender,
@@ -55,6 +60,7 @@ export async function loadNumberContext(db: Database, destination: string): Prom
         tenantId: w.tenant_id,
         serviceId: w.service_id,
       })),
+      stopWords: stopWords.map((w) => ({ word: w.word, language: w.language, tenantId: w.tenant_id })),
     };
   });
 }

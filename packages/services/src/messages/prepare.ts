@@ -2,6 +2,7 @@ import { apiKeys, carriers, messages, routes, withTenant } from '@pregon/db';
 import {
   LANES,
   type Lane,
+  REPLY_PRIORITY,
   type SubmitBatch,
   type SubmitItem,
   submitGroupId,
@@ -12,7 +13,10 @@ import { and, eq, inArray, isNull, or } from 'drizzle-orm';
 import { carriersAvailable } from '../carriers/availability.ts';
 import type { ServiceContext } from '../context.ts';
 import { loadOptOutLedger } from '../opt-outs/ledger.ts';
+import { admitMessages, type Candidate } from '../quotas/admit.ts';
+import { type SpendUnits, spendUnits } from '../quotas/spend.ts';
 import { loadQuietHours } from '../scheduling/quiet-window.ts';
+import { recordStats, type StatChange } from '../stats/record.ts';
 import { pickRoute } from './route.ts';
 import { senderAddress } from './sender-address.ts';
 import { applyTransitions, type Transition } from './transition.ts';
@@ -29,8 +33,9 @@ function toHex(bytes: Uint8Array): string {
 
 /**
  * Turns accepted (or due scheduled) messages into submit batches: drops expired ones, routes by
- * destination prefix with failover, encodes per the carrier's policy, marks them queued and enqueues
- * one job per carrier, all in one transaction. Messages already past this step are skipped, so
+ * destination prefix with failover, encodes per the carrier's policy, rejects what the agency's
+ * quotas or the per-recipient cap refuse (quotas/admit.ts), marks the rest queued, counts them in
+ * daily_message_stats and enqueues one job per carrier and lane, all in one transaction. Messages already past this step are skipped, so
  * retries are safe. Pass one long-lived `references` per process so concatenation references rotate
  * per destination across calls (a fresh one per call only starts each destination at random).
  */
@@ -76,14 +81,19 @@ export async function prepareMessages({
 
     const transitions: Transition[] = [];
     // Keyed by carrier and lane: a batch never carries a message at a lower lane's priority.
-    const batches = new Map<string, { carrierId: string; lane: Lane; items: SubmitItem[] }>();
+    const batches = new Map<string, { carrierId: string; lane: Lane; reply: boolean; items: SubmitItem[] }>();
+    // Routed and encoded, waiting for the batch's quota and per-recipient cap decision.
+    const routed: Array<Candidate & { transition: Transition; item: SubmitItem; carrierId: string }> = [];
+    const prices = new Map<string, SpendUnits>();
     for (const { m, keyMode } of rows) {
       if (m.validUntil && m.validUntil <= now) {
         transitions.push({ id: m.id, status: 'expired', reason: 'validity_expired' });
         continue;
       }
-      // The opt-out ledger: never submitted, whichever path the message came in by.
-      if (optedOut(m)) {
+      // The opt-out ledger: never submitted, whichever path the message came in by (save the audited
+      // emergency override, which the message's history records).
+      const ledger = optedOut(m);
+      if (ledger === 'blocked') {
         transitions.push({ id: m.id, status: 'rejected', reason: 'opted_out' });
         continue;
       }
@@ -141,32 +151,80 @@ export async function prepareMessages({
         });
         continue;
       }
-      transitions.push({
-        id: m.id,
-        status: 'queued',
-        carrierId: carrier.id,
-        encoding: value.encoding,
-        segments: value.segments.length,
-      });
       const source = senderAddress(m.fromAddr);
-      const key = `${carrier.id}:${m.lane}`;
-      const batch = batches.get(key) ?? { carrierId: carrier.id, lane: m.lane, items: [] };
-      batch.items.push({
-        tenantId: input.tenantId,
-        messageId: m.id,
-        to: m.toPhone.replace(/^\+/, ''),
-        destTon: carrier.destTon,
-        destNpi: carrier.destNpi,
-        from: source.addr,
-        sourceTon: source.ton,
-        sourceNpi: source.npi,
-        dataCoding: value.dataCoding,
-        parts: value.segments.map((s) => ({ bytes: toHex(s.bytes), udhi: s.udh !== null })),
-        validUntil: m.validUntil?.toISOString() ?? null,
+      const price = prices.get(carrier.id) ?? spendUnits(carrier.pricePerSegment);
+      prices.set(carrier.id, price);
+      routed.push({
+        id: m.id,
+        toPhone: m.toPhone,
+        lane: m.lane,
+        inReplyTo: m.inReplyTo,
+        cost: price * value.segments.length,
+        carrierId: carrier.id,
+        transition: {
+          id: m.id,
+          status: 'queued',
+          carrierId: carrier.id,
+          encoding: value.encoding,
+          segments: value.segments.length,
+          ...(ledger === 'overridden' ? { detail: { optOutOverridden: true } } : {}),
+        },
+        item: {
+          tenantId: input.tenantId,
+          messageId: m.id,
+          to: m.toPhone.replace(/^\+/, ''),
+          destTon: carrier.destTon,
+          destNpi: carrier.destNpi,
+          from: source.addr,
+          sourceTon: source.ton,
+          sourceNpi: source.npi,
+          dataCoding: value.dataCoding,
+          parts: value.segments.map((s) => ({ bytes: toHex(s.bytes), udhi: s.udh !== null })),
+          validUntil: m.validUntil?.toISOString() ?? null,
+        },
       });
+    }
+    // Quotas and per-recipient caps, decided for the whole batch in a few statements.
+    const refused = await admitMessages(tx, {
+      tenantId: input.tenantId,
+      now,
+      candidates: routed,
+      capPerHour: ctx.recipientCapPerHour ?? 0,
+      queue: ctx.queue,
+    });
+    for (const c of routed) {
+      const no = refused.get(c.id);
+      if (no) {
+        transitions.push({ id: c.id, status: 'rejected', reason: no.reason, detail: no.detail });
+        continue;
+      }
+      transitions.push(c.transition);
+      // Replies ride apart, ahead of an election blast (REPLY_PRIORITY).
+      const reply = c.inReplyTo !== null;
+      const key = `${c.carrierId}:${c.lane}:${reply}`;
+      const batch = batches.get(key) ?? { carrierId: c.carrierId, lane: c.lane, reply, items: [] };
+      batch.items.push(c.item);
       batches.set(key, batch);
     }
-    const moved = new Set(await applyTransitions(tx, input.tenantId, transitions, ctx.queue));
+    const moved = new Set(
+      await applyTransitions(tx, input.tenantId, transitions, ctx.queue, { now, stats: false }),
+    );
+    // Statistics for exactly what moved, in one upsert, last (see stats/record.ts).
+    const byId = new Map(rows.map(({ m }) => [m.id, m]));
+    const costs = new Map(routed.map((c) => [c.id, c.cost]));
+    const changes: StatChange[] = [];
+    for (const t of transitions) {
+      const m = byId.get(t.id);
+      if (!m || !moved.has(t.id) || t.status === 'scheduled') continue;
+      changes.push({
+        serviceId: m.serviceId,
+        lane: m.lane,
+        status: t.status as StatChange['status'],
+        segments: t.segments ?? 0,
+        cost: costs.get(t.id) ?? 0,
+      });
+    }
+    await recordStats(tx, input.tenantId, now, changes);
     let waiting = 0;
     for (const [opensAt, wait] of deferred) {
       const ids = wait.ids.filter((id) => moved.has(id));
@@ -179,7 +237,7 @@ export async function prepareMessages({
       });
     }
     let queued = 0;
-    for (const { carrierId, lane, items: all } of batches.values()) {
+    for (const { carrierId, lane, reply, items: all } of batches.values()) {
       const items = all.filter((i) => moved.has(i.messageId));
       queued += items.length;
       const jobs: SubmitBatch[] = [];
@@ -187,8 +245,10 @@ export async function prepareMessages({
         jobs.push({ carrierId, lane, items: items.slice(i, i + SUBMIT_BATCH) });
       // The tenant as the group: the gateway caps how many batches of one agency run at once.
       await ctx.queue.enqueueRaw(tx, submitQueueName(carrierId), jobs, {
-        priority: LANES[lane],
-        group: { id: submitGroupId(input.tenantId, lane) },
+        priority: reply ? REPLY_PRIORITY : LANES[lane],
+        group: {
+          id: reply ? `${submitGroupId(input.tenantId, lane)}:reply` : submitGroupId(input.tenantId, lane),
+        },
       });
     }
     if (waiting === 0) return { queued, settled: moved.size - queued };

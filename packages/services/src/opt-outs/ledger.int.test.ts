@@ -1,5 +1,6 @@
 import { agencies, optOuts, services, withTenant } from '@pregon/db';
 import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOptOutLedger } from './ledger.ts';
 
@@ -34,18 +35,41 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const check = (m: { serviceId: string | null; fromAddr: string; inReplyTo?: string }) =>
+const verdict = (m: { serviceId: string | null; fromAddr: string; inReplyTo?: string; lane?: string }) =>
   withTenant(t.db, tenantId, async (tx) => {
-    const forbids = await loadOptOutLedger(tx, tenantId, ['+34600000001']);
-    return forbids({
+    const ledger = await loadOptOutLedger(tx, tenantId, ['+34600000001']);
+    return ledger({
       toPhone: '+34600000001',
       serviceId: m.serviceId,
       fromAddr: m.fromAddr,
       inReplyTo: m.inReplyTo ?? null,
+      lane: m.lane ?? 'transactional',
     });
   });
+const check = async (m: Parameters<typeof verdict>[0]) => (await verdict(m)) === 'blocked';
 
 describe('opt-out ledger', () => {
+  it('lets an emergency alert through only where a platform admin turned the override on', async () => {
+    const alert = { serviceId: alertas, fromAddr: '21700', lane: 'emergency' };
+    expect(await verdict(alert)).toBe('blocked');
+    await t.db
+      .update(services)
+      .set({ emergencyOverridesOptOut: true, emergencyOverrideBasis: 'Ley 17/2015, art. 7' })
+      .where(eq(services.id, alertas));
+    try {
+      expect(await verdict(alert)).toBe('overridden');
+      // Not for the service's ordinary traffic, nor for another agency service (even with the flag).
+      expect(await verdict({ ...alert, lane: 'transactional' })).toBe('blocked');
+      await t.db.update(services).set({ emergencyOverridesOptOut: true }).where(eq(services.id, citas));
+      await t.db
+        .insert(optOuts)
+        .values({ tenantId, phone: '+34600000001', serviceId: citas, number: 'SALUT', source: 'sms_stop' });
+      expect(await verdict({ serviceId: citas, fromAddr: 'SALUT', lane: 'emergency' })).toBe('blocked');
+    } finally {
+      await t.db.delete(optOuts).where(eq(optOuts.serviceId, citas));
+      await t.db.update(services).set({ emergencyOverridesOptOut: false, emergencyOverrideBasis: null });
+    }
+  });
   it('blocks the service that was left', async () => {
     expect(await check({ serviceId: alertas, fromAddr: '21700' })).toBe(true);
   });

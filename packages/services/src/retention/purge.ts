@@ -4,6 +4,7 @@ import { type Actor, auditActor, type ServiceContext } from '../context.ts';
 import { type AgencyPurge, redactAgency } from './redact-agency.ts';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 /** Idempotency-Key answers are replayed for 24 h (docs/api/README.md), then forgotten. */
 const IDEMPOTENCY_MS = DAY_MS;
 /**
@@ -15,12 +16,15 @@ const LOOKBACK_DAYS = 30;
 export interface RetentionRun {
   agencies: Array<{ slug: string; days: number } & AgencyPurge>;
   sessions: number;
+  /** Phones forgotten by the per-recipient cap (nothing sent to them in the last hour). */
+  recipientCaps: number;
 }
 
 /**
  * Redacts personal data past each agency's retention (agencies.retention_days): message bodies and
  * references emptied, phone numbers masked, history details, MO texts and webhook payloads dropped;
- * deletes expired sessions and Idempotency-Key answers older than 24 h.
+ * deletes expired sessions and Idempotency-Key answers older than 24 h, and forgets phones the
+ * per-recipient cap no longer needs. daily_message_stats holds no personal data and is kept.
  * @example await purgeExpiredPersonalData({ ctx, input: {}, actor: { kind: 'system' } })
  */
 export async function purgeExpiredPersonalData({
@@ -44,7 +48,7 @@ export async function purgeExpiredPersonalData({
         .from(agencies)
         .orderBy(agencies.slug),
   );
-  const run: RetentionRun = { agencies: [], sessions: 0 };
+  const run: RetentionRun = { agencies: [], sessions: 0, recipientCaps: 0 };
   for (const agency of tenants) {
     const cutoff = new Date(now.getTime() - agency.days * DAY_MS);
     const from = input.full ? null : new Date(cutoff.getTime() - LOOKBACK_DAYS * DAY_MS);
@@ -64,5 +68,12 @@ export async function purgeExpiredPersonalData({
     run.sessions += deleted.count;
     if (deleted.count < batchSize) break;
   }
+  // The cap's table is platform-wide and outside the application role's reach; its function deletes.
+  const [forgotten] = await withNoTenant(ctx.db, (tx) =>
+    tx.execute<{ n: number }>(
+      sql`select pregon_forget_recipient_sends(${new Date(now.getTime() - HOUR_MS).toISOString()}::timestamptz) as n`,
+    ),
+  );
+  run.recipientCaps = Number(forgotten?.n ?? 0);
   return run;
 }

@@ -7,6 +7,10 @@ export interface AgencyPurge {
   inbound: number;
   webhookAttempts: number;
   idempotencyKeys: number;
+  /** Conversation replies whose number and text were masked. */
+  conversationReplies: number;
+  /** Web signup verifications deleted (the consent keeps the proof of a signup). */
+  signupVerifications: number;
 }
 
 // Statuses a message never leaves on its own (`unknown` may still be settled by a receipt, which
@@ -28,7 +32,14 @@ export async function redactAgency(
   tenantId: string,
   window: { cutoff: Date; from: Date | null; batchSize: number; idempotencyCutoff: Date },
 ): Promise<AgencyPurge> {
-  const done: AgencyPurge = { messages: 0, inbound: 0, webhookAttempts: 0, idempotencyKeys: 0 };
+  const done: AgencyPurge = {
+    messages: 0,
+    inbound: 0,
+    webhookAttempts: 0,
+    idempotencyKeys: 0,
+    conversationReplies: 0,
+    signupVerifications: 0,
+  };
   const { batchSize } = window;
   const cutoff = window.cutoff.toISOString();
   const from = (window.from ?? new Date(0)).toISOString();
@@ -92,6 +103,26 @@ export async function redactAgency(
     delete from idempotency_keys k
     where (k.tenant_id, k.key) in (select tenant_id, key from idempotency_keys
       where tenant_id = ${tenantId} and created_at < ${idempotencyCutoff}::timestamptz limit ${batchSize} for update skip locked)`,
+  );
+  // A reply repeats its MO (the number, a justification): masked with it.
+  done.conversationReplies = await inBatches(
+    db,
+    tenantId,
+    batchSize,
+    sql`
+    update conversation_replies r set argument = null, phone = ${maskPhone('r.phone')}
+    where r.id in (select id from conversation_replies
+      where tenant_id = ${tenantId} and created_at < ${cutoff}::timestamptz and phone not like '%*%'
+      limit ${batchSize} for update skip locked)`,
+  );
+  done.signupVerifications = await inBatches(
+    db,
+    tenantId,
+    batchSize,
+    sql`
+    delete from signup_verifications v
+    where v.id in (select id from signup_verifications
+      where tenant_id = ${tenantId} and created_at < ${cutoff}::timestamptz limit ${batchSize} for update skip locked)`,
   );
   return done;
 }

@@ -7,6 +7,8 @@ import { nextWindowOpening } from './quiet-hours.ts';
 export interface QuietHoursSubject {
   lane: Lane;
   serviceId: string | null;
+  /** Set on web signup codes: the citizen is waiting for it on the signup page right now. */
+  signupVerificationId?: string | null;
 }
 
 /** For each message, when quiet hours let it go (null: now). */
@@ -61,7 +63,7 @@ export async function loadQuietHours(
   // One computation per distinct window: every message of a batch shares `now`.
   const openings = new Map<string, Date | null>();
   return (m) => {
-    if (m.lane === 'emergency') return null;
+    if (m.lane === 'emergency' || m.signupVerificationId) return null;
     const w = (m.serviceId === null ? null : serviceWindows.get(m.serviceId)) ?? agencyWindow;
     if (w === null) return null;
     const key = `${w.start}-${w.end}`;

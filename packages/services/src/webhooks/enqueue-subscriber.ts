@@ -9,8 +9,8 @@ export interface SubscriberChange {
   serviceId: string | null;
   /** The number the citizen texted, as a sender address ('21700'). */
   number: string | null;
-  /** 'sms' for a citizen's own text; 'console' and 'api' when the agency records it. */
-  source: 'sms' | 'console' | 'api';
+  /** 'sms' for a citizen's own text, 'web' for the public signup page; 'console' and 'api' when the agency records it. */
+  source: 'sms' | 'web' | 'console' | 'api';
   inboundMessageId: string | null;
   at: Date;
 }

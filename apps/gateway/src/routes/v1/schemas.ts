@@ -33,6 +33,23 @@ export const SendMessageBody = z
       .datetime({ offset: true })
       .optional()
       .openapi({ description: 'Schedule for later (RFC 3339)' }),
+    remind: z
+      .object({
+        at: z.iso.datetime({ offset: true }).openapi({
+          description: 'The appointment (RFC 3339); must be ahead',
+          example: '2026-06-12T10:30:00+02:00',
+        }),
+        before: z.string().min(1).max(40).openapi({
+          description:
+            "ISO 8601 duration before the appointment: weeks, days, hours, minutes, seconds (no months or years). Days are calendar days in the agency's time zone (P1D before 10:00 is 10:00 the day before, across DST too); hours are exact.",
+          example: 'PT48H',
+        }),
+      })
+      .optional()
+      .openapi({
+        description:
+          'A reminder relative to an appointment, instead of `sendAt` (both: 400). `validUntil` defaults to the appointment and may not be after it, so a reminder is never delivered once the appointment has begun. If the reminder time has already passed but the appointment has not, it is sent at once. The appointment is stored with the message.',
+      }),
     validUntil: z.iso
       .datetime({ offset: true })
       .optional()
