@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import {
   agencies,
   carrierLinks,
@@ -31,7 +31,12 @@ const ROWS_PER_INSERT = 2000;
 
 // The in-process stack's gateway has no carrier secret key, so it binds only carriers whose password
 // is stored in clear, like the demo seed's. This pass-through keeps the bench's carriers bindable.
-const clearSecrets: CarrierSecrets = { seal: (plain) => plain, open: (stored) => stored };
+const macKey = randomBytes(32);
+const clearSecrets: CarrierSecrets = {
+  seal: (plain) => plain,
+  open: (stored) => stored,
+  mac: (purpose, data) => createHmac('sha256', macKey).update(`${purpose}:${data}`).digest('hex'),
+};
 
 export interface PregonSubmitSide {
   readonly stack: Stack;

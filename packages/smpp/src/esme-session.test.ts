@@ -180,6 +180,19 @@ describe('EsmeSession against a scripted SMSC', () => {
     expect(await pending).toEqual({ kind: 'not_sent', reason: 'aborted' });
   });
 
+  it('gives up waiting for a full window after waitMs with not_sent, and writes nothing for it', async () => {
+    const s = startSession({ window: 1, responseTimeoutMs: 2000 });
+    await until(() => s.state === 'bound');
+    smsc.script = (_l, pdu) => pdu.command === 'submit_sm'; // swallow: the one slot stays taken
+    const written: string[] = [];
+    const first = s.submit(request, { waitMs: 50, onWritten: () => written.push('first') });
+    const second = s.submit(request, { waitMs: 50, onWritten: () => written.push('second') });
+    expect(await second).toEqual({ kind: 'not_sent', reason: 'aborted' });
+    expect(written).toEqual(['first']);
+    expect(smsc.received.filter((p) => p.command === 'submit_sm')).toHaveLength(1);
+    expect(await first).toEqual({ kind: 'unknown', reason: 'timeout' });
+  });
+
   it('rejects with the SMSC status, flagged permanent or not; generic_nack counts as a rejection', async () => {
     const s = startSession();
     await until(() => s.state === 'bound');

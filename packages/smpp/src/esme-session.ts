@@ -80,29 +80,53 @@ export class EsmeSession {
    * Waits for the bind, a window slot, the throttle pause and a TPS token, then writes one submit_sm.
    * Throws RangeError/TypeError on an invalid request (caller bug), never for the network.
    * A higher `priority` (the message's lane) gets the next window slot before lower ones waiting.
+   * `waitMs` bounds that wait like an AbortSignal.timeout `signal` would, without building one when
+   * nothing has to be waited for. `onWritten` is called once the PDU is handed to the socket.
    */
   async submit(
     req: SubmitRequest,
-    opts: { signal?: AbortSignal; priority?: number } = {},
+    opts: { signal?: AbortSignal; waitMs?: number; priority?: number; onWritten?: () => void } = {},
   ): Promise<SubmitOutcome> {
     if (this.options.bindMode === 'rx') throw new TypeError('cannot submit on a receiver (rx) bind');
     const pdu = encodeMessagePdu('submit_sm', 0, req);
     const userSignal = opts.signal;
     const notSent = (): SubmitOutcome => ({
       kind: 'not_sent',
-      reason: userSignal?.aborted ? 'aborted' : this.#stopping !== null ? 'stopped' : 'connection_lost',
+      reason:
+        userSignal?.aborted || (deadline !== undefined && performance.now() >= deadline)
+          ? 'aborted'
+          : this.#stopping !== null
+            ? 'stopped'
+            : 'connection_lost',
     });
-    const base = userSignal === undefined ? [this.#stopAbort.signal] : [this.#stopAbort.signal, userSignal];
-    if (!(await this.#waitBound(AbortSignal.any(base)))) return notSent();
+    const deadline = opts.waitMs === undefined ? undefined : performance.now() + opts.waitMs;
+    // Composite signals cost more than writing the PDU: built only when something must be waited for.
+    const signalWith = (linkSignal?: AbortSignal): AbortSignal => {
+      const all = [this.#stopAbort.signal];
+      if (userSignal !== undefined) all.push(userSignal);
+      if (deadline !== undefined)
+        all.push(AbortSignal.timeout(Math.max(0, Math.ceil(deadline - performance.now()))));
+      if (linkSignal !== undefined) all.push(linkSignal);
+      return AbortSignal.any(all);
+    };
+    if (this.#stopAbort.signal.aborted || userSignal?.aborted) return notSent();
+    if (this.#state !== 'bound' && !(await this.#waitBound(signalWith()))) return notSent();
     const link = this.#link;
     const linkAbort = this.#linkAbort;
     if (link === null || linkAbort === null) return notSent();
     // From here a drop means "not sent": the PDU has not been written yet.
-    const signal = AbortSignal.any([...base, linkAbort.signal]);
-    if (!(await this.#window.acquire(signal, opts.priority))) return notSent();
+    let signal: AbortSignal | undefined;
+    const waitSignal = () => {
+      signal ??= signalWith(linkAbort.signal);
+      return signal;
+    };
+    if (!this.#window.tryAcquire() && !(await this.#window.acquire(waitSignal(), opts.priority)))
+      return notSent();
     try {
-      if (!(await this.#throttle.wait(signal)) || !(await this.#bucket.take(signal))) return notSent();
-      if (link !== this.#link || this.#state !== 'bound') return notSent();
+      if (this.#throttle.pausedUntil > Date.now() && !(await this.#throttle.wait(waitSignal())))
+        return notSent();
+      if (!this.#bucket.tryTake() && !(await this.#bucket.take(waitSignal()))) return notSent();
+      if (link !== this.#link || this.#state !== 'bound' || signal?.aborted) return notSent();
       const sequence = this.#seq.next();
       pdu.writeUInt32BE(sequence, 12);
       const answer = this.#pending.track(sequence, this.options.responseTimeoutMs);
@@ -112,6 +136,7 @@ export class EsmeSession {
       }
       this.#counts.submitted += 1;
       this.#inFlight += 1;
+      opts.onWritten?.();
       const outcome = submitOutcome(await answer, this.options.idNotation);
       this.#inFlight -= 1;
       this.#counts.record(outcome);

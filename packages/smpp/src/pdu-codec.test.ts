@@ -88,6 +88,71 @@ describe('encoding reproduces golden bytes', () => {
     expect(hex(bytes)).toBe(g.hex);
   });
 
+  it('writes submit_sm and deliver_sm octet for octet as the smpp package would, and reads its message_id back', () => {
+    const addr = fc.string({ unit: fc.constantFrom(...'0123456789ABCZaz +'), maxLength: 20 });
+    fc.assert(
+      fc.property(
+        fc.constantFrom('submit_sm' as const, 'deliver_sm' as const),
+        fc.integer({ min: 0, max: 0x7fffffff }),
+        fc.record({
+          serviceType: fc.constantFrom('', 'VMA', 'CMT'),
+          sourceTon: fc.integer({ min: 0, max: 255 }),
+          sourceNpi: fc.integer({ min: 0, max: 255 }),
+          sourceAddr: addr,
+          destTon: fc.integer({ min: 0, max: 255 }),
+          destNpi: fc.integer({ min: 0, max: 255 }),
+          destAddr: addr,
+          esmClass: fc.integer({ min: 0, max: 255 }),
+          protocolId: fc.integer({ min: 0, max: 255 }),
+          priority: fc.integer({ min: 0, max: 3 }),
+          validityPeriod: fc.constantFrom('', '000000010000000R', '261126103000000+'),
+          registeredDelivery: fc.integer({ min: 0, max: 255 }),
+          dataCoding: fc.integer({ min: 0, max: 255 }),
+          shortMessage: fc.uint8Array({ maxLength: 254 }),
+          tlvs: fc.array(
+            fc.record({
+              tag: fc.integer({ min: 0x1400, max: 0x3fff }),
+              value: fc.uint8Array({ maxLength: 8 }),
+            }),
+            { maxLength: 2 },
+          ),
+        }),
+        (command, sequence, m) => {
+          const ours = encodeMessagePdu(command, sequence, m);
+          const theirs = encodePdu(
+            command,
+            sequence,
+            {
+              service_type: m.serviceType,
+              source_addr_ton: m.sourceTon,
+              source_addr_npi: m.sourceNpi,
+              source_addr: m.sourceAddr,
+              dest_addr_ton: m.destTon,
+              dest_addr_npi: m.destNpi,
+              destination_addr: m.destAddr,
+              esm_class: m.esmClass,
+              protocol_id: m.protocolId,
+              priority_flag: m.priority,
+              validity_period: m.validityPeriod,
+              registered_delivery: m.registeredDelivery,
+              data_coding: m.dataCoding,
+              short_message: Buffer.from(m.shortMessage),
+            },
+            0,
+            m.tlvs,
+          );
+          expect(hex(ours)).toBe(hex(theirs));
+        },
+      ),
+      { numRuns: 300 },
+    );
+    const resp = encodePdu('submit_sm_resp', 7, { message_id: '0A1b2C' });
+    expect(decodePdu(resp)).toMatchObject({
+      ok: true,
+      pdu: { command: 'submit_sm_resp', messageId: '0A1b2C' },
+    });
+  });
+
   it('rejects caller mistakes instead of writing a broken PDU', () => {
     const base = {
       sourceTon: 1,

@@ -8,6 +8,7 @@ export const CMD_GENERIC_NACK = 0x80000000;
 export const CMD_BIND_RECEIVER = 0x00000001;
 export const CMD_BIND_TRANSMITTER = 0x00000002;
 export const CMD_SUBMIT_SM = 0x00000004;
+export const CMD_SUBMIT_SM_RESP = 0x80000004;
 export const CMD_DELIVER_SM = 0x00000005;
 export const CMD_UNBIND = 0x00000006;
 export const CMD_BIND_TRANSCEIVER = 0x00000009;
@@ -91,6 +92,12 @@ export function decodePdu(frame: Buffer): DecodeResult {
     return { ok: true, pdu: { header, command, isResponse, message: body.body } };
   }
   if (command === 'unknown' || frame.length === 16) return { ok: true, pdu: { header, command, isResponse } };
+  if (header.commandId === CMD_SUBMIT_SM_RESP) {
+    // SMPP 3.4 §4.4.2: the body is message_id (C-Octet String); read here, it is one per submit.
+    let end = 16;
+    while (end < frame.length && frame[end] !== 0) end += 1;
+    return { ok: true, pdu: { header, command, isResponse, messageId: frame.toString('ascii', 16, end) } };
+  }
   try {
     const raw = new smpp.PDU(frame);
     const messageId = str(raw.message_id);
@@ -172,26 +179,58 @@ export function encodeMessagePdu(
   ) {
     throw new RangeError(`validity_period must be an SMPP time YYMMDDhhmmsstnnp, got ${m.validityPeriod}`);
   }
-  return encodePdu(
-    command,
-    sequence,
-    {
-      service_type: m.serviceType ?? '',
-      source_addr_ton: m.sourceTon,
-      source_addr_npi: m.sourceNpi,
-      source_addr: m.sourceAddr,
-      dest_addr_ton: m.destTon,
-      dest_addr_npi: m.destNpi,
-      destination_addr: m.destAddr,
-      esm_class: m.esmClass,
-      protocol_id: m.protocolId ?? 0,
-      priority_flag: m.priority ?? 0,
-      validity_period: m.validityPeriod ?? '',
-      registered_delivery: m.registeredDelivery,
-      data_coding: m.dataCoding,
-      short_message: Buffer.from(m.shortMessage),
-    },
-    0,
-    m.tlvs ?? [],
-  );
+  // Written directly (same octets as the smpp package's encoder, which the golden tests pin): this
+  // runs once per submit, and building the package's PDU object cost more than the rest of a submit.
+  const serviceType = m.serviceType ?? '';
+  const validityPeriod = m.validityPeriod ?? '';
+  const tlvs = m.tlvs === undefined || m.tlvs.length === 0 ? null : encodeTlvs(m.tlvs);
+  const length =
+    16 +
+    serviceType.length +
+    1 +
+    2 +
+    m.sourceAddr.length +
+    1 +
+    2 +
+    m.destAddr.length +
+    1 +
+    3 +
+    1 +
+    validityPeriod.length +
+    1 +
+    5 +
+    m.shortMessage.length +
+    (tlvs?.length ?? 0);
+  const b = Buffer.allocUnsafe(length);
+  b.writeUInt32BE(length, 0);
+  b.writeUInt32BE(command === 'submit_sm' ? CMD_SUBMIT_SM : CMD_DELIVER_SM, 4);
+  b.writeUInt32BE(0, 8);
+  b.writeUInt32BE(sequence, 12);
+  let o = cstring(b, 16, serviceType);
+  o = b.writeUInt8(m.sourceTon, o);
+  o = b.writeUInt8(m.sourceNpi, o);
+  o = cstring(b, o, m.sourceAddr);
+  o = b.writeUInt8(m.destTon, o);
+  o = b.writeUInt8(m.destNpi, o);
+  o = cstring(b, o, m.destAddr);
+  o = b.writeUInt8(m.esmClass, o);
+  o = b.writeUInt8(m.protocolId ?? 0, o);
+  o = b.writeUInt8(m.priority ?? 0, o);
+  o = cstring(b, o, ''); // schedule_delivery_time: immediate
+  o = cstring(b, o, validityPeriod);
+  o = b.writeUInt8(m.registeredDelivery, o);
+  o = b.writeUInt8(0, o); // replace_if_present_flag
+  o = b.writeUInt8(m.dataCoding, o);
+  o = b.writeUInt8(0, o); // sm_default_msg_id
+  o = b.writeUInt8(m.shortMessage.length, o);
+  b.set(m.shortMessage, o);
+  if (tlvs !== null) b.set(tlvs, o + m.shortMessage.length);
+  return b;
+}
+
+/** A C-Octet String as the smpp package writes it (one octet per UTF-16 unit, 'ascii'/latin1), NUL-ended. */
+function cstring(b: Buffer, offset: number, value: string): number {
+  const end = offset + b.write(value, offset, 'latin1');
+  b[end] = 0;
+  return end + 1;
 }

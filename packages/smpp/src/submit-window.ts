@@ -19,6 +19,13 @@ export class SubmitWindow {
     return this.#inUse;
   }
 
+  /** Takes a free slot at once if one is free and nobody waits (call release() once); else false. */
+  tryAcquire(): boolean {
+    if (this.#inUse >= this.size || this.#queue.length > 0) return false;
+    this.#inUse += 1;
+    return true;
+  }
+
   /** Resolves true with a slot held (call release() once), or false if `signal` aborted first. */
   async acquire(signal?: AbortSignal, priority = 0): Promise<boolean> {
     if (signal?.aborted) return false;

@@ -22,6 +22,15 @@ export class TokenBucket {
     this.#last = now();
   }
 
+  /** Takes a token at once if one is there and nobody waits; else false (then wait with take()). */
+  tryTake(): boolean {
+    if (this.ratePerSecond === 0) return true;
+    this.#refill();
+    if (this.#queue.length > 0 || this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
+  }
+
   /** Resolves true once a token is taken, false if `signal` aborted first. */
   take(signal?: AbortSignal): Promise<boolean> {
     if (signal?.aborted) return Promise.resolve(false);

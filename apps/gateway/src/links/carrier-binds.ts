@@ -1,9 +1,15 @@
-import { LANES, type SubmitBatch, type SubmitItem, submitBatchSchema, submitQueueName } from '@pregon/domain';
+import {
+  LANES,
+  type Lane,
+  type SubmitBatch,
+  type SubmitItem,
+  submitBatchSchema,
+  submitQueueName,
+} from '@pregon/domain';
 import {
   type CarrierRow,
   claimForSubmit,
   ensureQueue,
-  recordSubmitResults,
   type ServiceContext,
   type SubmitResult,
 } from '@pregon/services';
@@ -13,8 +19,15 @@ import type { Logger } from 'pino';
 import type { MoIntake } from '../inbound/mo-intake.ts';
 import { BindSlot } from './bind-slot.ts';
 import { ReceiptBuffer } from './receipt-buffer.ts';
+import { SubmitBudget } from './submit-budget.ts';
 import { submitItem } from './submit-item.ts';
+import { SubmitRecorder } from './submit-recorder.ts';
 import { submitWorkerSets } from './submit-workers.ts';
+
+/** Messages a carrier's claims may run ahead of its binds' window, however small the window. */
+const MIN_CLAIM_AHEAD = 20;
+/** Answered submits whose outcome may wait for the next group commit, however small the window. */
+const MIN_UNRECORDED = 30;
 
 /**
  * This process's share of one carrier: the bind slots it holds, its receipts, and its submit queue,
@@ -29,6 +42,8 @@ export class CarrierBinds {
   readonly #boss: PgBoss;
   readonly #log: Logger;
   readonly #mo: MoIntake;
+  readonly #budget: SubmitBudget;
+  readonly #recorder: SubmitRecorder;
   #working = false;
   #next = 0;
 
@@ -45,6 +60,16 @@ export class CarrierBinds {
     this.#boss = deps.boss;
     this.#log = deps.logger.child({ carrier: deps.carrier.name });
     this.receipts = new ReceiptBuffer(deps.ctx, deps.carrier.id);
+    // What a crash may turn `unknown` (see SubmitBudget): claims run a little ahead of the window so
+    // the claim's commit overlaps the carrier's round trips, and outcomes are recorded in group commits.
+    const window = deps.carrier.window * deps.carrier.binds;
+    const claimAhead = Math.max(MIN_CLAIM_AHEAD, window);
+    this.#budget = new SubmitBudget(claimAhead, claimAhead + window + Math.max(MIN_UNRECORDED, 2 * window));
+    this.#recorder = new SubmitRecorder({
+      ctx: deps.ctx,
+      carrierId: deps.carrier.id,
+      onRecorded: (n) => this.#budget.recorded(n),
+    });
   }
 
   get queue(): string {
@@ -115,39 +140,67 @@ export class CarrierBinds {
     return pool[this.#next] ?? null;
   }
 
+  /**
+   * Claims, submits and records a batch through the carrier's budget: each claim is one statement
+   * committed just before its messages' PDUs can be written, and is issued as soon as the budget has
+   * room, so the claims' commits overlap the carrier's round trips. Resolves when every outcome is
+   * committed (only then may the job complete); throws after all of them settled if any failed.
+   */
   async #submitBatch({ items, lane }: SubmitBatch): Promise<void> {
     const priority = LANES[lane ?? 'transactional'];
-    // Claim, submit and record one window's worth at a time: a crash can then leave only a few windows of
-    // claimed-but-unrecorded messages (they end `unknown`), not the whole batch. The next chunk is claimed
-    // and the last one recorded while this one is on the wire, so the database round trips overlap the
-    // carrier's instead of adding to them.
-    const size = Math.max(10, this.carrier.window * this.carrier.binds);
-    const chunks: SubmitItem[][] = [];
-    for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-    const claim = (chunk: SubmitItem[] | undefined) =>
-      chunk ? claimForSubmit({ ctx: this.#ctx, input: { items: chunk } }) : Promise.resolve(null);
-    let claiming = claim(chunks[0]);
-    let recording: Promise<void> = Promise.resolve();
-    for (let k = 0; k < chunks.length; k++) {
-      const claimed = await claiming;
-      claiming = claim(chunks[k + 1]);
-      if (!claimed || claimed.length === 0) continue;
-      const results = await Promise.all(claimed.map((item) => this.#submitOne(item, priority)));
-      await recording;
-      recording = recordSubmitResults({
-        ctx: this.#ctx,
-        input: { carrierId: this.carrier.id, lane, results },
-      });
+    const chunks: Promise<void>[] = [];
+    let failed = false;
+    for (let next = 0; next < items.length && !failed; ) {
+      const n = await this.#budget.take(items.length - next, priority);
+      const chunk = items.slice(next, next + n);
+      next += n;
+      chunks.push(
+        this.#claimAndSubmit(chunk, lane, priority).catch((error: unknown) => {
+          failed = true;
+          throw error;
+        }),
+      );
     }
-    await Promise.all([recording, claiming]);
+    const failure = (await Promise.allSettled(chunks)).find((r) => r.status === 'rejected');
+    if (failure) throw failure.reason;
   }
 
-  async #submitOne(item: SubmitItem, priority: number): Promise<{ item: SubmitItem; result: SubmitResult }> {
-    const session = this.#pick();
-    // Claimed but never written: back to the queue, as when a bind drops before the PDU goes out.
-    const result: SubmitResult = session
-      ? await submitItem(session, item, priority)
-      : { kind: 'retry', reason: 'no_bind_held' };
-    return { item, result };
+  async #claimAndSubmit(chunk: SubmitItem[], lane: Lane | undefined, priority: number): Promise<void> {
+    let claimed: SubmitItem[];
+    try {
+      claimed = await claimForSubmit({ ctx: this.#ctx, input: { items: chunk } });
+    } catch (error) {
+      this.#budget.release(chunk.length);
+      throw error;
+    }
+    this.#budget.release(chunk.length - claimed.length);
+    const outcomes = await Promise.allSettled(claimed.map((item) => this.#submitOne(item, lane, priority)));
+    const failure = outcomes.find((r) => r.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+
+  async #submitOne(item: SubmitItem, lane: Lane | undefined, priority: number): Promise<void> {
+    let written = false;
+    const onWritten = () => {
+      if (written) return;
+      written = true;
+      this.#budget.written();
+    };
+    let result: SubmitResult;
+    try {
+      const session = this.#pick();
+      // Claimed but never written: back to the queue, as when a bind drops before the PDU goes out.
+      result = session
+        ? await submitItem(session, item, priority, onWritten)
+        : { kind: 'retry', reason: 'no_bind_held' };
+    } catch (error) {
+      // A request the session refused outright (a bug): the job fails, and its retry's claim turns
+      // the message `unknown`.
+      onWritten();
+      this.#budget.recorded();
+      throw error;
+    }
+    onWritten();
+    await this.#recorder.record(item, result, lane);
   }
 }

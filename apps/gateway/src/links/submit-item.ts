@@ -15,6 +15,8 @@ export async function submitItem(
   item: SubmitItem,
   /** The lane's priority: it gets window slots before lower lanes waiting on the bind. */
   priority = 0,
+  /** Called once, when the first part's PDU is written (the message may now have reached the carrier). */
+  onWritten?: () => void,
 ): Promise<SubmitResult> {
   const ids: string[] = [];
   const validityPeriod = item.validUntil ? smppAbsoluteTime(new Date(item.validUntil)) : undefined;
@@ -37,7 +39,7 @@ export async function submitItem(
           registeredDelivery: 1,
           ...(validityPeriod ? { validityPeriod } : {}),
         },
-        { signal: AbortSignal.timeout(BIND_WAIT_MS), priority },
+        { waitMs: BIND_WAIT_MS, priority, ...(index === 0 && onWritten ? { onWritten } : {}) },
       );
       if (outcome.kind !== 'throttled' || ++throttled > MAX_THROTTLED) break;
     }
