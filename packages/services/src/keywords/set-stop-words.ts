@@ -74,15 +74,13 @@ export async function setStopWords({
         // Another agency's STOP word on a shared number is fine: both mean STOP.
       }
       await tx.update(agencies).set({ stopWords: words }).where(eq(agencies.id, agency.id));
-      await tx
-        .insert(auditEvents)
-        .values({
-          tenantId: agency.id,
-          ...auditActor(actor),
-          action: 'agency.stop_words',
-          target: agency.slug,
-          detail: { words },
-        });
+      await tx.insert(auditEvents).values({
+        tenantId: agency.id,
+        ...auditActor(actor),
+        action: 'agency.stop_words',
+        target: agency.slug,
+        detail: { words },
+      });
       return { agency: agency.slug, words };
     },
   );
