@@ -180,13 +180,14 @@ describe('EsmeSession <-> simulator', () => {
   });
 
   it('stop() drains outstanding answers, then unbinds', async () => {
-    const { sim, session } = await setup({ responseDelayMs: 150 });
+    // A window of 2: the third submit waits for a slot, so it is still unwritten when stop() comes.
+    const { sim, session } = await setup({ responseDelayMs: 150 }, { window: 2 });
     await until(() => session.state === 'bound');
     const unbinds: unknown[] = [];
     sim.on('unbind', (e) => unbinds.push(e));
     const inFlight = [session.submit(request), session.submit(request)];
     await until(() => sim.submits.length === 2);
-    const late = session.submit(request); // not written before stop: must come back not_sent
+    const late = session.submit(request); // waiting for the window at stop: must come back not_sent
     await session.stop();
     const outcomes: SubmitOutcome[] = await Promise.all(inFlight);
     expect(outcomes.map((o) => o.kind)).toEqual(['accepted', 'accepted']);
