@@ -13,6 +13,9 @@ import {
 import pino, { type Logger } from 'pino';
 import { type Simulator, type SimulatorOptions, startSimulator } from './simulator/src/index.ts';
 
+/** Tests outside the services package seal webhook secrets with a key of their own per stack. */
+export { createCarrierSecrets } from '@pregon/services';
+
 export interface StackOptions {
   databaseUrl: string;
   /** Pool size for each pool; 1 against the embedded database. */

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, isUnauthorized, type SessionUser, savedSession } from './api.ts';
+import { useAgencyWebhooks } from './use-agency-webhooks.ts';
 import { AgencySection } from './views/AgencySection.tsx';
 import { AppHeader, type Section } from './views/AppHeader.tsx';
 import { LoginView } from './views/LoginView.tsx';
 import { PlatformView } from './views/PlatformView.tsx';
+import { autoDisabled } from './webhook-health.ts';
 
 type State =
   | { kind: 'restoring' }
@@ -48,6 +50,11 @@ export function App() {
     savedSession.clear();
     setState({ kind: 'signed-out', notice: 'Your session has ended. Log in again.' });
   }, []);
+  const webhooks = useAgencyWebhooks(
+    state.kind === 'signed-in' ? state.user : null,
+    state.kind === 'signed-in' ? state.agency : null,
+    onApiError,
+  );
 
   if (state.kind === 'restoring') {
     return (
@@ -77,6 +84,7 @@ export function App() {
         user={user}
         agency={agency}
         section={current}
+        badges={{ webhooks: autoDisabled(webhooks.data ?? []).length }}
         onSection={(next) => setState({ ...state, section: next })}
         onAgency={(slug) => {
           savedSession.selectAgency(slug);
@@ -94,7 +102,14 @@ export function App() {
         {current === 'platform' ? (
           <PlatformView onApiError={onApiError} />
         ) : (
-          <AgencySection key={agency} section={current} user={user} agency={agency} onApiError={onApiError} />
+          <AgencySection
+            key={agency}
+            section={current}
+            user={user}
+            agency={agency}
+            webhooks={webhooks}
+            onApiError={onApiError}
+          />
         )}
       </main>
     </>

@@ -54,6 +54,12 @@ export type BroadcastStatusName = BroadcastRow['status'];
 export type BroadcastProgressData = Awaited<ReturnType<typeof api.broadcasts.get.query>>['progress'];
 export type QuotaStateRow = Awaited<ReturnType<typeof api.quota.status.query>>['quotas'][number];
 export type ScheduleRow = Awaited<ReturnType<typeof api.schedules.list.query>>[number];
+export type WebhookRow = Awaited<ReturnType<typeof api.webhooks.list.query>>[number];
+export type WebhookAttemptRow = Awaited<ReturnType<typeof api.webhooks.attempts.query>>[number];
+export type WebhookEventName = NonNullable<
+  Parameters<typeof api.webhooks.create.mutate>[0]['events']
+>[number];
+export type DeadLetterRow = Awaited<ReturnType<typeof api.deadLetters.list.query>>['deadLetters'][number];
 
 /** True when the server says the session is gone, so the console should show the login form. */
 export function isUnauthorized(error: unknown): boolean {

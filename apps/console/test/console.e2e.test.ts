@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
-import { startStack } from '@pregon/infra/stack';
+import { createCarrierSecrets, startStack } from '@pregon/infra/stack';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -38,7 +38,12 @@ beforeAll(async () => {
       );
     });
   db = await createTestDatabase('console_e2e');
-  stack = await startStack({ databaseUrl: db.url });
+  stack = await startStack({
+    databaseUrl: db.url,
+    secrets: createCarrierSecrets(crypto.getRandomValues(new Uint8Array(32))),
+    // Loopback receivers, and a webhook disabled after two failed deliveries retried 300 ms apart.
+    webhooks: { allowLoopback: true, maxConsecutiveFailures: 2, retryBaseMs: 300, timeoutMs: 2_000 },
+  });
   const home = await fetch(stack.baseUrl);
   if (!home.ok || !(await home.text()).includes('id="root"')) {
     throw new Error(
@@ -198,6 +203,7 @@ describe('console', () => {
         .getByRole('cell', { name: /^\d+\/\d+$/ })
         .count(),
     ).resolves.toBe(1);
+    await shown(page, page.getByRole('table', { name: 'Dead letters' }), 10_000);
     const agencies = page.getByRole('table', { name: 'Agencies' });
     for (const agency of stack.demo.agencies) {
       await shown(page, agencies.getByRole('cell', { name: agency.name, exact: true }), 10_000);
@@ -397,6 +403,48 @@ describe('console', () => {
     const quotas = page.getByRole('region', { name: 'Quotas' });
     await shown(page, quotas.getByRole('meter', { name: 'Messages today' }), 10_000);
     await expect(quotas.getByText('(warn at 800, blocks at 1000)').count()).resolves.toBe(1);
+    await page.context().close();
+  });
+
+  it('warns an agency admin that a failing webhook was disabled, with its attempts, and re-enables it', async () => {
+    const { stack } = running();
+    const [health] = stack.demo.agencies;
+    if (!health) throw new Error('the demo seed must create an agency');
+    // TCP port 1 (tcpmux) has no listener on a test machine: every delivery is refused.
+    const url = 'http://127.0.0.1:1/pregon';
+
+    const page = await logIn(health.adminEmail, health.adminPassword);
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    await nav.getByRole('button', { name: 'Webhooks' }).click();
+    const form = page.getByRole('form', { name: 'Add a webhook' });
+    await form.getByLabel('Webhook URL').fill(url);
+    await form.getByRole('button', { name: 'Add webhook' }).click();
+    const secret = page.getByRole('status', { name: 'New signing secret' });
+    await shown(page, secret.getByText(/whsec_/), 10_000);
+    await secret.getByRole('button', { name: 'I stored it' }).click();
+    const card = page.getByRole('article', { name: `Webhook ${url}` });
+    await shown(page, card.getByText('enabled', { exact: true }), 10_000);
+
+    // Its status events fail until the platform turns it off; the banner says why.
+    await sendByApi(health.apiKey, '+34600000401', 'Recordatorio de cita');
+    const banner = page.getByRole('alert', { name: 'Disabled webhooks' });
+    await shown(page, banner.getByText(/2 consecutive failed deliveries/), DELIVERY_TIMEOUT_MS);
+    await expect(banner.getByText(url).count()).resolves.toBe(1);
+    // The tab carries the count of disabled webhooks.
+    await expect(nav.getByRole('button', { name: 'Webhooks 1', exact: true }).count()).resolves.toBe(1);
+    const attempts = card.getByRole('table', { name: `Latest attempts to ${url}` });
+    await shown(page, attempts.getByRole('row').filter({ hasText: 'failed' }).first(), 10_000);
+    await expect(card.getByText('disabled', { exact: true }).count()).resolves.toBe(1);
+
+    // The banner follows the agency to its other pages.
+    await nav.getByRole('button', { name: 'Messages' }).click();
+    await shown(page, banner, 10_000);
+    await nav.getByRole('button', { name: 'Webhooks' }).click();
+
+    await card.getByRole('button', { name: `Re-enable ${url}` }).click();
+    await banner.waitFor({ state: 'detached', timeout: 10_000 });
+    await expect(nav.getByRole('button', { name: 'Webhooks', exact: true }).count()).resolves.toBe(1);
+    await shown(page, card.getByText('enabled', { exact: true }), 10_000);
     await page.context().close();
   });
 });

@@ -3,6 +3,7 @@ import { authRouter } from './routers/auth.ts';
 import { broadcastsRouter, savedListsRouter } from './routers/broadcasts.ts';
 import { carriersRouter, routesRouter } from './routers/carriers.ts';
 import { conversationsRouter } from './routers/conversations.ts';
+import { deadLettersRouter } from './routers/dead-letters.ts';
 import { inboundRouter } from './routers/inbound.ts';
 import { keywordsRouter } from './routers/keywords.ts';
 import { messagesRouter } from './routers/messages.ts';
@@ -36,6 +37,7 @@ export const appRouter = router({
   stats: statsRouter,
   broadcasts: broadcastsRouter,
   savedLists: savedListsRouter,
+  deadLetters: deadLettersRouter,
 });
 
 export type AppRouter = typeof appRouter;

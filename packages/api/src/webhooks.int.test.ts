@@ -52,6 +52,33 @@ describe('webhooks router', () => {
     });
   });
 
+  it('creates a webhook showing its secret once, rotates it and deletes it', async () => {
+    const admin = callerAs(p.services, { token: schools.token });
+    const created = await admin.webhooks.create({
+      url: 'https://sis.example.org/pregon',
+      events: ['message.status', 'message.inbound'],
+    });
+    expect(created).toMatchObject({ url: 'https://sis.example.org/pregon', enabled: true });
+    expect(created.secret).toMatch(/^whsec_/);
+    const [listed] = await admin.webhooks.list();
+    expect(listed?.events.toSorted()).toEqual(['message.inbound', 'message.status']);
+    expect(JSON.stringify(listed)).not.toContain(created.secret);
+
+    const rotated = await admin.webhooks.rotateSecret({ id: created.id });
+    expect(rotated.secret).toMatch(/^whsec_/);
+    expect(rotated.secret).not.toBe(created.secret);
+    expect(rotated.previousSecretExpiresAt).not.toBeNull();
+
+    await expect(admin.webhooks.create({ url: 'ftp://sis.example.org/x' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
+    // Another agency's admin cannot delete it; its own admin can.
+    const other = callerAs(p.services, { token: health.token });
+    await expect(other.webhooks.delete({ id: created.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await admin.webhooks.delete({ id: created.id })).toEqual({ id: created.id });
+    expect(await admin.webhooks.list()).toEqual([]);
+  });
+
   it('is for agency admins only', async () => {
     const { token } = await seedUser(p, 'op@salud.example.test', [{ agency: 'salud', role: 'operator' }]);
     await expect(callerAs(p.services, { token }).webhooks.list()).rejects.toMatchObject({

@@ -9,10 +9,11 @@ export type Section =
   | 'opt-outs'
   | 'inbound'
   | 'quotas'
+  | 'webhooks'
   | 'platform';
 
 /** The selected agency's pages, in the order the header lists them. */
-const AGENCY_SECTIONS: ReadonlyArray<{ id: Section; label: string }> = [
+const AGENCY_SECTIONS: ReadonlyArray<{ id: Section; label: string; adminOnly?: boolean }> = [
   { id: 'messages', label: 'Messages' },
   { id: 'broadcasts', label: 'Broadcasts' },
   { id: 'schedules', label: 'Schedules' },
@@ -21,24 +22,28 @@ const AGENCY_SECTIONS: ReadonlyArray<{ id: Section; label: string }> = [
   { id: 'opt-outs', label: 'Opt-outs' },
   { id: 'inbound', label: 'Inbound' },
   { id: 'quotas', label: 'Quotas' },
+  { id: 'webhooks', label: 'Webhooks', adminOnly: true },
 ];
 
 interface Props {
   user: SessionUser;
   agency: string;
   section: Section;
+  /** Counts that need the user's attention, shown on the tab (disabled webhooks). */
+  badges?: Partial<Record<Section, number>>;
   onSection(section: Section): void;
   onAgency(slug: string): void;
   onLogout(): void;
 }
 
-export function AppHeader({ user, agency, section, onSection, onAgency, onLogout }: Props) {
+export function AppHeader({ user, agency, section, badges, onSection, onAgency, onLogout }: Props) {
   const current = user.memberships.find((m) => m.slug === agency);
+  const isAdmin = current?.role === 'agency_admin' || user.isPlatformAdmin;
   return (
     <header className="app-header">
       <span className="brand">Pregón</span>
       <nav aria-label="Sections">
-        {AGENCY_SECTIONS.map((s) => (
+        {AGENCY_SECTIONS.filter((s) => isAdmin || !s.adminOnly).map((s) => (
           <button
             key={s.id}
             type="button"
@@ -46,6 +51,12 @@ export function AppHeader({ user, agency, section, onSection, onAgency, onLogout
             onClick={() => onSection(s.id)}
           >
             {s.label}
+            {(badges?.[s.id] ?? 0) > 0 && (
+              <>
+                {' '}
+                <span className="badge badge-bad tab-badge">{badges?.[s.id]}</span>
+              </>
+            )}
           </button>
         ))}
         {user.isPlatformAdmin && (

@@ -1,6 +1,7 @@
 import { type AgencyRow, api } from '../api.ts';
 import { usePolling } from '../use-polling.ts';
 import { CarrierLinksTable } from './CarrierLinksTable.tsx';
+import { DeadLettersView } from './DeadLettersView.tsx';
 
 const REFRESH_MS = 5_000;
 
@@ -8,7 +9,7 @@ interface Props {
   onApiError(error: unknown): void;
 }
 
-/** Platform admins: every agency and every carrier with the live state of its links. */
+/** Platform admins: every agency, every carrier with the live state of its links, and dead letters. */
 export function PlatformView({ onApiError }: Props) {
   const agencies = usePolling(() => api.agencies.list.query(), REFRESH_MS, onApiError);
   const carriers = usePolling(() => api.carriers.list.query(), REFRESH_MS, onApiError);
@@ -16,6 +17,7 @@ export function PlatformView({ onApiError }: Props) {
     <>
       <AgenciesTable rows={agencies.data} error={agencies.error} loaded={agencies.loaded} />
       <CarrierLinksTable rows={carriers.data} error={carriers.error} loaded={carriers.loaded} />
+      <DeadLettersView onApiError={onApiError} />
     </>
   );
 }

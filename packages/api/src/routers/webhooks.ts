@@ -1,5 +1,13 @@
 import { AppError } from '@pregon/domain';
-import { listWebhookAttempts, listWebhooks, setWebhookEnabled } from '@pregon/services';
+import {
+  createWebhook,
+  createWebhookInput,
+  deleteWebhook,
+  listWebhookAttempts,
+  listWebhooks,
+  rotateWebhookSecret,
+  setWebhookEnabled,
+} from '@pregon/services';
 import { z } from 'zod';
 import { agencyProcedure, router } from '../trpc.ts';
 
@@ -45,4 +53,40 @@ export const webhooksRouter = router({
       actor: { kind: 'user', userId: ctx.user.userId },
     }),
   ),
+
+  /** Registers a webhook; the answer carries its signing secret, the only time it is shown. */
+  create: adminProcedure.input(createWebhookInput).mutation(({ ctx, input }) =>
+    createWebhook({
+      ctx: ctx.services,
+      tenantId: ctx.agency.tenantId,
+      input,
+      actor: { kind: 'user', userId: ctx.user.userId },
+    }),
+  ),
+
+  /** A new signing secret, shown once; the old one keeps signing for `graceSeconds` (default a day). */
+  rotateSecret: adminProcedure
+    .input(idInput.extend({ graceSeconds: z.number().int().min(0).max(604_800).optional() }))
+    .mutation(({ ctx, input }) =>
+      rotateWebhookSecret({
+        ctx: ctx.services,
+        tenantId: ctx.agency.tenantId,
+        input: {
+          id: input.id,
+          ...(input.graceSeconds === undefined ? {} : { graceSeconds: input.graceSeconds }),
+        },
+        actor: { kind: 'user', userId: ctx.user.userId },
+      }),
+    ),
+
+  /** Removes a webhook with its attempt log. */
+  delete: adminProcedure.input(idInput).mutation(async ({ ctx, input }) => {
+    await deleteWebhook({
+      ctx: ctx.services,
+      tenantId: ctx.agency.tenantId,
+      input,
+      actor: { kind: 'user', userId: ctx.user.userId },
+    });
+    return { id: input.id };
+  }),
 });
