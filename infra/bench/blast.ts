@@ -156,6 +156,8 @@ export async function runBlastBench(options: BlastOptions): Promise<BlastResult>
       select s.tenant_id, s.id, '+3461' || lpad(g::text, 7, '0'), 'active', 'es', '{}'::jsonb
       from services s, generate_series(0, ${alertRecipients - 1}) g
       where s.slug = 'alertas'`;
+    // A carrier link as a national operator would give it: two binds with a window of 50 each.
+    await observer`update carriers set binds = 2, "window" = 50`;
     await observer`vacuum analyze subscribers`;
     const [size0] = await observer<{ bytes: string }[]>`select pg_database_size(current_database()) as bytes`;
 

@@ -43,12 +43,22 @@ const WORK = {
   burstWhenBatchFull: true,
 } as const;
 // message.prepare jobs carry the tenant as their group: one agency may fill every worker but one,
-// so another agency's messages are prepared while a flood is.
+// so another agency's messages are prepared while a flood is. A job holds up to 1,000 messages (a
+// fan-out step's), so a worker fetches 10, not 100: a fetch of 100 steps is 100,000 messages, and a
+// reply or an emergency alert fetched by priority would wait for all of them to finish.
+const PREPARE_BATCH = 10;
 const PREPARE_WORK = {
   ...WORK,
+  batchSize: PREPARE_BATCH,
   localConcurrency: WORK.localConcurrency + 1,
-  groupConcurrency: WORK.batchSize * WORK.localConcurrency,
+  groupConcurrency: PREPARE_BATCH * WORK.localConcurrency,
 } as const;
+// A fan-out step is a 1,000-recipient transaction: one at a time per worker, so an emergency
+// broadcast's first step is next (by priority) after the steps in hand, not after a hundred of them.
+const FANOUT_WORK = { ...WORK, batchSize: 1 } as const;
+
+const workOptions = (name: JobName) =>
+  name === 'message.prepare' ? PREPARE_WORK : name === 'broadcast.fanout' ? FANOUT_WORK : WORK;
 
 /** Periodic jobs (pg-boss cron, minute resolution), evaluated in the platform's time zone. */
 const SCHEDULES: ReadonlyArray<{ name: JobName; cron: string }> = [
@@ -90,7 +100,7 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
   const references = new ConcatReferences();
   for (const name of Object.keys(handlers) as JobName[]) {
     const handler = handlers[name] as Handler<JobName>;
-    await boss.work(name, name === 'message.prepare' ? PREPARE_WORK : WORK, async (jobs) => {
+    await boss.work(name, workOptions(name), async (jobs) => {
       const payloads = jobs.map((j) => parsePayload(name, j.data));
       const started = performance.now();
       await handler(payloads, { ctx, log: log.child({ job: name }), references });
