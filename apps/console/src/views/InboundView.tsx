@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { api } from '../api.ts';
 import { moOutcome } from '../mo-outcome.ts';
 import { usePolling } from '../use-polling.ts';
+import { CursorPager, useCursorPages } from './CursorPager.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
 
 const REFRESH_MS = 3_000;
@@ -15,8 +16,8 @@ interface Props {
 
 /** Citizens' texts to the agency's numbers, newest first, with what the keyword engine did. */
 export function InboundView({ onApiError }: Props) {
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
-  const before = cursors.at(-1);
+  const pages = useCursorPages();
+  const { before } = pages;
   const log = usePolling(
     () => api.inbound.list.query({ limit: PAGE, ...(before === undefined ? {} : { before }) }),
     REFRESH_MS,
@@ -26,7 +27,6 @@ export function InboundView({ onApiError }: Props) {
   // A new cursor means a new page to fetch now, not at the next tick.
   useEffect(refresh, [before]);
   const rows = log.data ?? [];
-  const last = rows.at(-1);
 
   return (
     <section aria-labelledby="inbound-title">
@@ -74,30 +74,13 @@ export function InboundView({ onApiError }: Props) {
           {log.loaded && rows.length === 0 && (
             <tr>
               <td colSpan={6} className="empty">
-                {cursors.length > 1 ? 'No older messages.' : 'No inbound messages yet.'}
+                {pages.paged ? 'No older messages.' : 'No inbound messages yet.'}
               </td>
             </tr>
           )}
         </tbody>
       </table>
-      <nav className="pager" aria-label="Inbound message pages">
-        <button
-          type="button"
-          className="secondary"
-          disabled={cursors.length <= 1}
-          onClick={() => setCursors((c) => c.slice(0, -1))}
-        >
-          Newer
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={rows.length < PAGE || !last}
-          onClick={() => last && setCursors((c) => [...c, last.id])}
-        >
-          Older
-        </button>
-      </nav>
+      <CursorPager label="Inbound message pages" pages={pages} rows={rows} pageSize={PAGE} />
     </section>
   );
 }

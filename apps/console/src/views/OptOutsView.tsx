@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { api, type OptOutRow } from '../api.ts';
 import { usePolling } from '../use-polling.ts';
+import { CursorPager, useCursorPages } from './CursorPager.tsx';
 
 const REFRESH_MS = 5_000;
 const PAGE = 50;
@@ -25,9 +26,8 @@ function scope(o: OptOutRow): string {
 
 /** The agency's opt-out ledger, newest first: who left what, when, through which message. */
 export function OptOutsView({ onApiError }: Props) {
-  // The `before` cursor of each page shown so far; the last is the current page's.
-  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
-  const before = cursors.at(-1);
+  const pages = useCursorPages();
+  const { before } = pages;
   const ledger = usePolling(
     () => api.optOuts.list.query({ limit: PAGE, ...(before === undefined ? {} : { before }) }),
     REFRESH_MS,
@@ -37,7 +37,6 @@ export function OptOutsView({ onApiError }: Props) {
   // A new cursor means a new page to fetch now, not at the next tick.
   useEffect(refresh, [before]);
   const rows = ledger.data ?? [];
-  const last = rows.at(-1);
 
   return (
     <section aria-labelledby="opt-outs-title">
@@ -88,30 +87,13 @@ export function OptOutsView({ onApiError }: Props) {
           {ledger.loaded && rows.length === 0 && (
             <tr>
               <td colSpan={7} className="empty">
-                {cursors.length > 1 ? 'No older opt-outs.' : 'Nobody has opted out.'}
+                {pages.paged ? 'No older opt-outs.' : 'Nobody has opted out.'}
               </td>
             </tr>
           )}
         </tbody>
       </table>
-      <nav className="pager" aria-label="Opt-out pages">
-        <button
-          type="button"
-          className="secondary"
-          disabled={cursors.length <= 1}
-          onClick={() => setCursors((c) => c.slice(0, -1))}
-        >
-          Newer
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          disabled={rows.length < PAGE || !last}
-          onClick={() => last && setCursors((c) => [...c, last.id])}
-        >
-          Older
-        </button>
-      </nav>
+      <CursorPager label="Opt-out pages" pages={pages} rows={rows} pageSize={PAGE} />
     </section>
   );
 }
