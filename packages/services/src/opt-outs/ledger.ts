@@ -27,23 +27,22 @@ export async function loadOptOutLedger(
   phones: readonly string[],
 ): Promise<(m: LedgerCandidate) => LedgerVerdict> {
   if (phones.length === 0) return () => 'clear';
-  const [rows, overriding] = await Promise.all([
-    tx
-      .select({ phone: optOuts.phone, serviceId: optOuts.serviceId, number: optOuts.number })
-      .from(optOuts)
-      .where(
-        and(
-          eq(optOuts.tenantId, tenantId),
-          inArray(optOuts.phone, [...new Set(phones)]),
-          isNull(optOuts.revokedAt),
-        ),
+  const rows = await tx
+    .select({ phone: optOuts.phone, serviceId: optOuts.serviceId, number: optOuts.number })
+    .from(optOuts)
+    .where(
+      and(
+        eq(optOuts.tenantId, tenantId),
+        inArray(optOuts.phone, [...new Set(phones)]),
+        isNull(optOuts.revokedAt),
       ),
-    tx
-      .select({ id: services.id })
-      .from(services)
-      .where(and(eq(services.emergencyOverridesOptOut, true), eq(services.type, 'city-alerts'))),
-  ]);
+    );
   if (rows.length === 0) return () => 'clear';
+  // Only a batch that reaches someone on the ledger asks which services may override it.
+  const overriding = await tx
+    .select({ id: services.id })
+    .from(services)
+    .where(and(eq(services.emergencyOverridesOptOut, true), eq(services.type, 'city-alerts')));
   const overrides = new Set(overriding.map((s) => s.id));
   const byPhone = new Map<string, typeof rows>();
   for (const r of rows) byPhone.set(r.phone, [...(byPhone.get(r.phone) ?? []), r]);
