@@ -1,34 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
-import {
-  createCarrierSecrets,
-  type PgBossJobQueue,
-  pgBossQueue,
-  type ServiceContext,
-  seedDemo,
-  startBoss,
-} from '@pregon/services';
-import type { PgBoss } from 'pg-boss';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.ts';
+import { type DemoApp, startDemoApp } from './demo-app.ts';
 
-let t: TestDatabase;
-let boss: PgBoss;
-let queue: PgBossJobQueue;
-let app: ReturnType<typeof createApp>;
+let demo: DemoApp;
+let t: DemoApp['t'];
+let app: DemoApp['app'];
 let keyA = '';
 let keyB = '';
 
 beforeAll(async () => {
-  t = await createTestDatabase('gateway_broadcasts');
-  boss = await startBoss({ connectionString: t.url, max: 2 });
-  queue = pgBossQueue(boss);
-  await queue.refresh();
-  const services: ServiceContext = { db: t.db, queue, secrets: createCarrierSecrets(randomBytes(32)) };
-  const demo = await seedDemo({ ctx: services, input: { smscHost: '127.0.0.1', smscPort: 1 } });
-  keyA = demo.agencies[0]?.apiKey ?? '';
-  keyB = demo.agencies[1]?.apiKey ?? '';
+  demo = await startDemoApp('gateway_broadcasts');
+  ({ t, app, keyA, keyB } = demo);
   const [citas] = await t.sql<{ id: string; tenant_id: string }[]>`
     select s.id, s.tenant_id from services s join agencies a on a.id = s.tenant_id
     where a.slug = 'salut-valencia' and s.slug = 'citas'`;
@@ -37,36 +18,12 @@ beforeAll(async () => {
     select ${citas?.tenant_id ?? ''}, ${citas?.id ?? ''}, '+3461' || lpad(i::text, 7, '0'), 'active', 'es',
       jsonb_build_object('centro', case when i % 2 = 0 then 'benimaclet' else 'malva-rosa' end)
     from generate_series(1, 20) as i`;
-  app = createApp({
-    services,
-    logger: pino({ level: 'silent' }),
-    links: { links: () => [] },
-    consoleDir: null,
-    apiRatePerSecond: 1000,
-  });
 });
 afterAll(async () => {
-  queue?.close();
-  await boss?.stop({ graceful: false });
-  await t?.drop();
+  await demo?.stop();
 });
 
-const call = (
-  method: string,
-  path: string,
-  key: string | null,
-  body?: object,
-  headers: Record<string, string> = {},
-) =>
-  app.request(path, {
-    method,
-    headers: {
-      ...(key ? { authorization: `Bearer ${key}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...headers,
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
+const call: DemoApp['call'] = (...args) => demo.call(...args);
 
 describe('/v1/broadcasts and /v1/lists', () => {
   it('saves a list, broadcasts to it once per Idempotency-Key, and pauses, resumes and cancels it', async () => {

@@ -1,57 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
-import {
-  createCarrierSecrets,
-  type PgBossJobQueue,
-  pgBossQueue,
-  type ServiceContext,
-  seedDemo,
-  startBoss,
-} from '@pregon/services';
-import type { PgBoss } from 'pg-boss';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../src/app.ts';
+import { type DemoApp, startDemoApp } from './demo-app.ts';
 
-let t: TestDatabase;
-let boss: PgBoss;
-let queue: PgBossJobQueue;
-let app: ReturnType<typeof createApp>;
+let demo: DemoApp;
+let t: DemoApp['t'];
+let app: DemoApp['app'];
 let keyA = '';
 let keyB = '';
 
 beforeAll(async () => {
-  t = await createTestDatabase('gateway_schedules');
-  boss = await startBoss({ connectionString: t.url, max: 2 });
-  queue = pgBossQueue(boss);
-  await queue.refresh();
-  const services: ServiceContext = { db: t.db, queue, secrets: createCarrierSecrets(randomBytes(32)) };
-  const demo = await seedDemo({ ctx: services, input: { smscHost: '127.0.0.1', smscPort: 1 } });
-  keyA = demo.agencies[0]?.apiKey ?? '';
-  keyB = demo.agencies[1]?.apiKey ?? '';
-  app = createApp({
-    services,
-    logger: pino({ level: 'silent' }),
-    links: { links: () => [] },
-    consoleDir: null,
-    apiRatePerSecond: 1000,
-  });
+  demo = await startDemoApp('gateway_schedules');
+  ({ t, app, keyA, keyB } = demo);
 });
 afterAll(async () => {
-  queue?.close();
-  await boss?.stop({ graceful: false });
-  await t?.drop();
+  await demo?.stop();
 });
 
-const call = (method: string, path: string, key: string | null, body?: object) =>
-  app.request(path, {
-    method,
-    headers: {
-      ...(key ? { authorization: `Bearer ${key}` } : {}),
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
+const call: DemoApp['call'] = (...args) => demo.call(...args);
 
 interface ScheduleBody {
   id: string;
