@@ -22,8 +22,8 @@ export interface StackOptions {
   poolSize?: number;
   httpPort?: number;
   simulator?: SimulatorOptions;
-  /** Gateway settings tests tune: the SMPP lockout, the MO reassembly timeout. */
-  gateway?: Pick<GatewayConfig, 'smppLockout' | 'moReassemblyMs'>;
+  /** Gateway settings tests tune: the SMPP lockout, the MO reassembly timeout, the deliver window. */
+  gateway?: Pick<GatewayConfig, 'smppLockout' | 'moReassemblyMs' | 'deliverWindow'>;
   logger?: Logger;
   /** Seals carrier passwords and webhook secrets in the gateway and the dispatcher. */
   secrets?: CarrierSecrets;

@@ -97,6 +97,16 @@ describe('a carrier connecting to our listener with outbind (DESIGN: SMPP facts 
       async () => ((await messageStatus(agency.apiKey, id)) === 'delivered' ? true : undefined),
       'delivered',
     );
+    // The outbind's counters are scraped with the binds' (deliver window: see receipt-flood.int.test.ts).
+    const metrics = (await (await fetch(`${stack.baseUrl}/metrics`)).text()).split('\n');
+    const outbind = '{carrier="simulator",ordinal="0",mode="outbind"}';
+    expect(metrics).toEqual(
+      expect.arrayContaining([
+        `pregon_link_up${outbind} 1`,
+        `pregon_link_receipts_total${outbind} 1`,
+        `pregon_link_deliver_throttled_total${outbind} 0`,
+      ]),
+    );
 
     const mo = {
       sourceAddr: '34600000055',

@@ -45,6 +45,8 @@ const { values } = parseArgs({
     'id-format': { type: 'string' },
     'receipt-id-format': { type: 'string' },
     'receipt-mode': { type: 'string' },
+    'deliver-window': { type: 'string' },
+    'throttle-retry': { type: 'string' },
     outcome: { type: 'string' },
   },
 });
@@ -56,6 +58,9 @@ const receiptIdFormat = oneOf('receipt-id-format', values['receipt-id-format'], 
 const receiptMode = oneOf('receipt-mode', values['receipt-mode'], ['tlv+text', 'text'] as const);
 const receiptDelayMs = integer('receipt-delay', values['receipt-delay']);
 const responseDelayMs = integer('response-delay', values['response-delay']);
+const deliverWindow = integer('deliver-window', values['deliver-window']);
+if (deliverWindow === 0) fail('--deliver-window must be at least 1');
+const throttleRetryMs = integer('throttle-retry', values['throttle-retry']);
 
 const sim = await startSimulator({
   port: integer('port', values.port) ?? 2776,
@@ -67,6 +72,8 @@ const sim = await startSimulator({
   ...(idFormat === undefined ? {} : { idFormat }),
   ...(receiptIdFormat === undefined ? {} : { receiptIdFormat }),
   ...(receiptMode === undefined ? {} : { receiptMode }),
+  ...(deliverWindow === undefined ? {} : { deliverWindow }),
+  ...(throttleRetryMs === undefined ? {} : { throttleRetryMs }),
   ...(outcome === undefined ? {} : { outcome: () => outcome }),
 });
 

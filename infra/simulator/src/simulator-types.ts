@@ -50,8 +50,18 @@ export interface SimulatorOptions {
   readonly outcome?: (submit: SubmittedMessage) => SimulatedOutcome;
   /** Submits kept in `submits`; default 10000. */
   readonly historyLimit?: number;
-  /** Attempts per receipt while the ESME answers with an error; default 3. */
+  /** Attempts per receipt while the ESME answers with an error; default 3. Throttled answers do not count. */
   readonly receiptAttempts?: number;
+  /**
+   * deliver_sm (receipts, MO) a bind may leave unanswered before the simulator queues the rest, like a
+   * real SMSC; default 100.
+   */
+  readonly deliverWindow?: number;
+  /**
+   * After a deliver_sm_resp ESME_RTHROTTLED or ESME_RMSGQFUL: how long the bind is held back before that
+   * deliver_sm (and the queued ones) are sent again; it is never dropped. Default 1000.
+   */
+  readonly throttleRetryMs?: number;
 }
 
 export interface MoInjection {
@@ -81,7 +91,10 @@ export interface Simulator {
   /** Bound sessions right now. */
   readonly sessions: number;
   on<K extends keyof SimulatorEvents>(event: K, handler: SimulatorEvents[K]): () => void;
-  /** Sends an MO deliver_sm to every bound rx/trx session; resolves with their deliver_sm_resp statuses. */
+  /**
+   * Sends an MO deliver_sm to every bound rx/trx session (through each one's window, again after a
+   * throttled answer); resolves with their final deliver_sm_resp statuses (-1: none).
+   */
   injectMo(mo: MoInjection): Promise<number[]>;
   /** Drops every TCP connection abruptly (tests of reconnect). */
   killConnections(): void;

@@ -14,7 +14,9 @@ import {
   ESME_RINVSYSID,
   ESME_RTHROTTLED,
   encodePdu,
+  isThrottle,
   type MessageBody,
+  type MessageFields,
 } from '@pregon/smpp';
 import smpp from 'smpp';
 import { formatMessageId, MessageIdSource } from './message-id-source.ts';
@@ -52,6 +54,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const idFormat = options.idFormat ?? 'hex';
   const receiptIdFormat = options.receiptIdFormat ?? idFormat;
   const maxAttempts = options.receiptAttempts ?? 3;
+  const deliverWindow = options.deliverWindow ?? 100;
+  const throttleRetryMs = options.throttleRetryMs ?? 1000;
+  for (const [name, value, min] of [
+    ['deliverWindow', deliverWindow, 1],
+    ['throttleRetryMs', throttleRetryMs, 0],
+  ] as const) {
+    if (!Number.isInteger(value) || value < min)
+      throw new RangeError(`simulator ${name} must be an integer >= ${min}, got ${value}`);
+  }
   const history = new SubmitHistory<SubmittedMessage>(options.historyLimit ?? 10_000);
   const ids = new MessageIdSource();
   const events = new SimulatorEventHub();
@@ -66,6 +77,30 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }, ms);
     timers.add(t);
   };
+  // A waiting injectMo must not hang once the simulator closes: close() wakes every pause.
+  const wakers = new Set<() => void>();
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(t);
+        wakers.delete(wake);
+        resolve();
+      };
+      const t = setTimeout(wake, ms);
+      wakers.add(wake);
+    });
+
+  /** Sends through `conn`'s window; a throttled answer holds the bind back and sends it again. */
+  const deliverUntilTaken = async (conn: SmscConnection, fields: MessageFields): Promise<number> => {
+    for (;;) {
+      const r = await conn.deliver(fields, DELIVER_TIMEOUT_MS);
+      const status = r.kind === 'response' ? r.pdu.header.status : -1;
+      if (!isThrottle(status) || closing || !conn.canReceive) return status;
+      conn.holdDeliveries(throttleRetryMs);
+      await pause(throttleRetryMs);
+      if (closing || !conn.canReceive) return status;
+    }
+  };
 
   const receiverFor = (origin: SmscConnection): SmscConnection | undefined =>
     origin.canReceive ? origin : [...connections].find((c) => c.canReceive && c.systemId === origin.systemId);
@@ -76,6 +111,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     id: bigint,
     delivered: boolean,
     attempt: number,
+    failures = 0,
   ) => {
     const target = receiverFor(origin);
     if (target === undefined) return;
@@ -90,9 +126,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     void target.deliver(fields, DELIVER_TIMEOUT_MS).then((r) => {
       const status = r.kind === 'response' ? r.pdu.header.status : 'no_response';
       events.emit('receipt', { messageId: submit.messageId, attempt, status });
-      // Like an SMSC, retry a receipt the ESME did not accept (e.g. ESME_RX_T_APPN).
-      if (status !== 0 && attempt < maxAttempts) {
-        later(receiptDelayMs, () => sendReceipt(origin, submit, id, delivered, attempt + 1));
+      if (status === 0) return;
+      // SMPP 3.4 §5.1.3: a throttled ESME is backed off and the receipt kept; it never costs an attempt.
+      if (typeof status === 'number' && isThrottle(status)) {
+        target.holdDeliveries(throttleRetryMs);
+        later(throttleRetryMs, () => sendReceipt(origin, submit, id, delivered, attempt + 1, failures));
+      } else if (failures + 1 < maxAttempts) {
+        // Like an SMSC, retry a receipt the ESME did not accept (e.g. ESME_RX_T_APPN).
+        later(receiptDelayMs, () => sendReceipt(origin, submit, id, delivered, attempt + 1, failures + 1));
       }
     });
   };
@@ -192,14 +233,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     // The package's Session reader decodes short_message lossily and stalls after a bad PDU: take over reading.
     session.socket.removeAllListeners('readable');
     session.on('error', () => {});
-    const conn = new SmscConnection(session.socket, {
-      onPdu,
-      onMalformed: (c, header) => c.link.send(encodePdu('generic_nack', header.sequence, {}, 0x02)),
-      onClose: (c) => {
-        connections.delete(c);
-        events.emit('disconnect', { systemId: c.systemId });
+    const conn = new SmscConnection(
+      session.socket,
+      {
+        onPdu,
+        onMalformed: (c, header) => c.link.send(encodePdu('generic_nack', header.sequence, {}, 0x02)),
+        onClose: (c) => {
+          connections.delete(c);
+          events.emit('disconnect', { systemId: c.systemId });
+        },
       },
-    });
+      deliverWindow,
+    );
     connections.add(conn);
   });
 
@@ -245,8 +290,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         shortMessage: encoded.bytes,
         tlvs: mo.tlvs ?? [],
       };
-      const results = await Promise.all(targets.map((c) => c.deliver(fields, DELIVER_TIMEOUT_MS)));
-      return results.map((r) => (r.kind === 'response' ? r.pdu.header.status : -1));
+      return Promise.all(targets.map((c) => deliverUntilTaken(c, fields)));
     },
     killConnections() {
       for (const c of connections) c.link.destroy();
@@ -255,6 +299,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       closing = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
+      for (const wake of [...wakers]) wake();
       for (const c of connections) c.link.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,3 +1,4 @@
+import { DEFAULT_DELIVER_WINDOW } from './deliver-window.ts';
 import type { IdNotation } from './message-id.ts';
 
 type LogFn = (fields: Record<string, unknown>, message?: string) => void;
@@ -37,6 +38,11 @@ export interface EsmeSessionOptions {
   readonly bindMode?: BindMode;
   /** Outstanding submit_sm at most; default 10 (Kannel's default). */
   readonly window?: number;
+  /**
+   * deliver_sm held unanswered at most while their receipt/MO is stored; beyond it they are answered
+   * ESME_RTHROTTLED at once, so the SMSC sends them again later. Default DEFAULT_DELIVER_WINDOW (1000).
+   */
+  readonly deliverWindow?: number;
   /** Submits per second; 0 (default) means unlimited. */
   readonly tps?: number;
   /** Per request (bind, submit_sm, enquire_link, unbind); default 10000. */
@@ -62,6 +68,7 @@ export interface ResolvedEsmeOptions {
   readonly tls: EsmeTlsOptions | null;
   readonly bindMode: BindMode;
   readonly window: number;
+  readonly deliverWindow: number;
   readonly tps: number;
   readonly responseTimeoutMs: number;
   readonly enquireLinkMs: number;
@@ -85,6 +92,7 @@ export function resolveEsmeOptions(o: EsmeSessionOptions): ResolvedEsmeOptions {
     tls: o.tls === true ? {} : o.tls === false || o.tls === undefined ? null : o.tls,
     bindMode: o.bindMode ?? 'trx',
     window: o.window ?? 10,
+    deliverWindow: o.deliverWindow ?? DEFAULT_DELIVER_WINDOW,
     tps: o.tps ?? 0,
     responseTimeoutMs: o.responseTimeoutMs ?? 10_000,
     enquireLinkMs: o.enquireLinkMs ?? 30_000,

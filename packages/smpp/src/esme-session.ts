@@ -2,8 +2,14 @@ import { connect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { bindRequest } from './bind-request.ts';
 import { ESME_RINVCMDID, ESME_RINVCMDLEN } from './command-status.ts';
+import { DeliverWindow } from './deliver-window.ts';
 import { type EsmeSessionOptions, type ResolvedEsmeOptions, resolveEsmeOptions } from './esme-options.ts';
-import { BindError, dispatchDeliverSm, type EsmeSessionStats } from './inbound-dispatch.ts';
+import {
+  answerDeliverSm,
+  BindError,
+  type DeliverHandling,
+  type EsmeSessionStats,
+} from './inbound-dispatch.ts';
 import {
   CMD_DELIVER_SM,
   CMD_ENQUIRE_LINK,
@@ -34,6 +40,9 @@ export class EsmeSession {
   readonly #seq = new SequenceNumbers();
   readonly #pending = new PendingRequests();
   readonly #window: SubmitWindow;
+  /** Per session, not per link: deliver_sm still being stored after a reconnect still hold memory. */
+  readonly #delivers: DeliverWindow;
+  readonly #deliver: DeliverHandling;
   readonly #bucket: TokenBucket;
   readonly #throttle: ThrottlePause;
   readonly #backoff: ReconnectBackoff;
@@ -56,6 +65,17 @@ export class EsmeSession {
   constructor(options: EsmeSessionOptions) {
     this.options = resolveEsmeOptions(options);
     this.#window = new SubmitWindow(this.options.window);
+    this.#delivers = new DeliverWindow(this.options.deliverWindow, this.options.logger, {
+      systemId: this.options.systemId,
+    });
+    this.#deliver = {
+      window: this.#delivers,
+      events: this.#events,
+      options: this.options,
+      onReceipt: () => {
+        this.#counts.receipts += 1;
+      },
+    };
     this.#bucket = new TokenBucket(this.options.tps);
     this.#throttle = new ThrottlePause(this.options.throttleBackoffMs, this.options.throttleMaxMs);
     this.#backoff = new ReconnectBackoff(this.options.reconnect.minMs, this.options.reconnect.maxMs);
@@ -159,6 +179,8 @@ export class EsmeSession {
       outstanding: this.#inFlight,
       window: this.#window.size,
       ...this.#counts.snapshot(),
+      deliversUnanswered: this.#delivers.held,
+      deliverThrottled: this.#delivers.throttled,
       lastEnquireLinkAt: this.#lastEnquireLinkAt,
       boundSince: this.#boundSince,
     };
@@ -300,19 +322,11 @@ export class EsmeSession {
       link.send(encodePdu('unbind_resp', sequence));
       link.close();
     } else if (commandId === CMD_DELIVER_SM && pdu.message !== undefined) {
-      void this.#onDeliver(link, sequence, pdu);
+      void answerDeliverSm(link, sequence, pdu.message, this.#deliver);
     } else {
       // DESIGN: SMPP facts 5 — anything else we do not serve gets generic_nack with its sequence.
       link.send(encodePdu('generic_nack', sequence, {}, ESME_RINVCMDID));
     }
-  }
-
-  async #onDeliver(link: PduLink, sequence: number, pdu: DecodedPdu): Promise<void> {
-    if (pdu.message === undefined) return;
-    const status = await dispatchDeliverSm(pdu.message, this.#events, this.options, () => {
-      this.#counts.receipts += 1;
-    });
-    link.send(encodePdu('deliver_sm_resp', sequence, { message_id: '' }, status));
   }
 
   #onMalformed(link: PduLink, header: PduHeader, reason: string): void {

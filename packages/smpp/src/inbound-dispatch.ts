@@ -1,8 +1,11 @@
-import { ESME_RX_T_APPN, statusName } from './command-status.ts';
+import { ESME_RTHROTTLED, ESME_RX_T_APPN, statusName } from './command-status.ts';
+import type { DeliverWindow } from './deliver-window.ts';
 import { parseDeliveryReceipt } from './delivery-receipt.ts';
 import type { ResolvedEsmeOptions } from './esme-options.ts';
 import { toInboundMessage } from './inbound-message.ts';
 import type { MessageBody } from './message-pdu.ts';
+import { encodePdu } from './pdu-codec.ts';
+import type { PduLink } from './pdu-link.ts';
 import type { SessionEventHub, SessionState } from './session-events.ts';
 
 export interface EsmeSessionStats {
@@ -16,6 +19,10 @@ export interface EsmeSessionStats {
   readonly throttled: number;
   readonly unknown: number;
   readonly receipts: number;
+  /** deliver_sm taken and not answered yet (their receipt or MO is being stored). */
+  readonly deliversUnanswered: number;
+  /** deliver_sm answered ESME_RTHROTTLED because deliversUnanswered had reached the deliver window. */
+  readonly deliverThrottled: number;
   readonly lastEnquireLinkAt: Date | null;
   readonly boundSince: Date | null;
   readonly reconnects: number;
@@ -61,5 +68,36 @@ export async function dispatchDeliverSm(
       'smpp handler failed',
     );
     return ESME_RX_T_APPN;
+  }
+}
+
+/** What a bind answers its deliver_sm with: its window, its handlers, and a receipt counter. */
+export interface DeliverHandling {
+  readonly window: DeliverWindow;
+  readonly events: SessionEventHub;
+  readonly options: Pick<ResolvedEsmeOptions, 'idNotation' | 'logger'>;
+  readonly onReceipt: () => void;
+}
+
+/**
+ * Answers one deliver_sm: ESME_RTHROTTLED at once (not processed) when the bind's deliver window is
+ * full, else the dispatchDeliverSm status once its handlers settled. Never pauses the socket: the
+ * submit_sm_resp of a transceiver arrive on it too.
+ */
+export async function answerDeliverSm(
+  link: PduLink,
+  sequence: number,
+  body: MessageBody,
+  deliver: DeliverHandling,
+): Promise<void> {
+  if (!deliver.window.tryHold()) {
+    link.send(encodePdu('deliver_sm_resp', sequence, { message_id: '' }, ESME_RTHROTTLED));
+    return;
+  }
+  try {
+    const status = await dispatchDeliverSm(body, deliver.events, deliver.options, deliver.onReceipt);
+    link.send(encodePdu('deliver_sm_resp', sequence, { message_id: '' }, status));
+  } finally {
+    deliver.window.release();
   }
 }

@@ -12,6 +12,7 @@ export {
   isThrottle,
   statusName,
 } from './command-status.ts';
+export { DEFAULT_DELIVER_WINDOW, DeliverWindow } from './deliver-window.ts';
 export {
   type DeliveryReceipt,
   isReceiptEsmClass,
@@ -53,7 +54,7 @@ export {
   parseReceiptText,
   type ReceiptTextFields,
 } from './receipt-text.ts';
-export { ReceiverBind, type ReceiverBindOptions } from './receiver-bind.ts';
+export { ReceiverBind, type ReceiverBindOptions, type ReceiverBindStats } from './receiver-bind.ts';
 export { SequenceNumbers } from './sequence-numbers.ts';
 export type { EsmeSessionEvents, SessionState } from './session-events.ts';
 export type { SubmitOutcome, SubmitRequest } from './submit-outcome.ts';

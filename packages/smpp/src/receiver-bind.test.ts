@@ -57,7 +57,7 @@ afterEach(async () => {
 });
 
 /** Our side accepts the carrier's connection and runs a ReceiverBind on it; the peer dials in. */
-async function connectPair(): Promise<{ rx: ReceiverBind; peer: Peer; ours: PduLink }> {
+async function connectPair(deliverWindow?: number): Promise<{ rx: ReceiverBind; peer: Peer; ours: PduLink }> {
   const accepted = new Promise<Socket>((resolve) => {
     server = createServer(resolve);
   });
@@ -73,7 +73,12 @@ async function connectPair(): Promise<{ rx: ReceiverBind; peer: Peer; ours: PduL
     onMalformed: (header) => rx?.handleMalformed(header),
     onClose: () => rx?.handleClose(),
   });
-  rx = new ReceiverBind(ours, { systemId: 'pregon', password: 'secret', responseTimeoutMs: 1000 });
+  rx = new ReceiverBind(ours, {
+    systemId: 'pregon',
+    password: 'secret',
+    responseTimeoutMs: 1000,
+    ...(deliverWindow === undefined ? {} : { deliverWindow }),
+  });
   return { rx, peer, ours };
 }
 
@@ -139,5 +144,41 @@ describe('ReceiverBind (a receiver bind over a connection the carrier opened)', 
     peer.link.send(encodePdu('bind_receiver_resp', (await peer.next()).header.sequence, {}, 0x0e));
     expect(await bound).toBe(false);
     await expect(peer.next()).rejects.toThrow('peer closed');
+  });
+
+  it('answers ESME_RTHROTTLED at once to deliver_sm beyond its deliver window, and takes them again later', async () => {
+    const { rx, peer } = await connectPair(3);
+    const bound = rx.bind();
+    peer.link.send(encodePdu('bind_receiver_resp', (await peer.next()).header.sequence, { system_id: 'S' }));
+    await bound;
+    let release = (): void => {};
+    const stored = new Promise<void>((r) => {
+      release = r;
+    });
+    let taken = 0;
+    rx.on('mo', async () => {
+      taken += 1;
+      await stored;
+    });
+    for (let seq = 1; seq <= 10; seq++) peer.link.send(encodeMessagePdu('deliver_sm', seq, mo));
+    for (let seq = 4; seq <= 10; seq++)
+      expect(await peer.next()).toMatchObject({
+        command: 'deliver_sm_resp',
+        header: { sequence: seq, status: 0x58 },
+      });
+    expect(taken).toBe(3);
+    expect(rx.stats()).toMatchObject({ deliversUnanswered: 3, deliverThrottled: 7 });
+    release();
+    const answered = [await peer.next(), await peer.next(), await peer.next()];
+    expect(answered.map((p) => [p.header.sequence, p.header.status])).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 0],
+    ]);
+    peer.link.send(encodeMessagePdu('deliver_sm', 11, mo));
+    expect(await peer.next()).toMatchObject({ header: { sequence: 11, status: 0 } });
+    expect(taken).toBe(4);
+    expect(rx.stats()).toMatchObject({ deliversUnanswered: 0, deliverThrottled: 7 });
+    await rx.unbind(500);
   });
 });

@@ -1,7 +1,8 @@
 import { bindRequest } from './bind-request.ts';
 import { ESME_RINVBNDSTS, ESME_RINVCMDID, ESME_RINVCMDLEN } from './command-status.ts';
+import { DeliverWindow } from './deliver-window.ts';
 import { resolveEsmeOptions, type SessionLogger } from './esme-options.ts';
-import { dispatchDeliverSm } from './inbound-dispatch.ts';
+import { answerDeliverSm, type DeliverHandling } from './inbound-dispatch.ts';
 import type { IdNotation } from './message-id.ts';
 import {
   CMD_DELIVER_SM,
@@ -27,7 +28,17 @@ export interface ReceiverBindOptions {
   readonly responseTimeoutMs?: number;
   /** Silence before we probe with enquire_link; default 30000. */
   readonly enquireLinkMs?: number;
+  /** deliver_sm held unanswered at most, beyond it ESME_RTHROTTLED (see EsmeSessionOptions); default 1000. */
+  readonly deliverWindow?: number;
   readonly logger?: SessionLogger;
+}
+
+/** What a receiver bind has taken so far, for metrics. */
+export interface ReceiverBindStats {
+  readonly receipts: number;
+  readonly deliversUnanswered: number;
+  readonly deliverThrottled: number;
+  readonly boundSince: Date | null;
 }
 
 type ReceiverEvent = 'state' | 'receipt' | 'mo';
@@ -45,12 +56,33 @@ export class ReceiverBind {
   readonly #seq = new SequenceNumbers();
   readonly #pending = new PendingRequests();
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #deliver: DeliverHandling;
+  #receipts = 0;
+  #boundSince: Date | null = null;
   #state: SessionState = 'unbound';
   #idle: NodeJS.Timeout | null = null;
 
   constructor(link: PduLink, options: ReceiverBindOptions) {
     this.#link = link;
     this.#options = resolveEsmeOptions({ host: '', port: 0, ...options, bindMode: 'rx' });
+    const { deliverWindow, logger, systemId } = this.#options;
+    this.#deliver = {
+      window: new DeliverWindow(deliverWindow, logger, { systemId, outbind: true }),
+      events: this.#events,
+      options: this.#options,
+      onReceipt: () => {
+        this.#receipts += 1;
+      },
+    };
+  }
+
+  stats(): ReceiverBindStats {
+    return {
+      receipts: this.#receipts,
+      deliversUnanswered: this.#deliver.window.held,
+      deliverThrottled: this.#deliver.window.throttled,
+      boundSince: this.#boundSince,
+    };
   }
 
   get state(): SessionState {
@@ -100,10 +132,7 @@ export class ReceiverBind {
         this.#link.send(encodePdu('deliver_sm_resp', sequence, {}, ESME_RINVBNDSTS));
         return;
       }
-      const message = pdu.message;
-      const work = dispatchDeliverSm(message, this.#events, this.#options, () => {}).then((status) => {
-        this.#link.send(encodePdu('deliver_sm_resp', sequence, { message_id: '' }, status));
-      });
+      const work = answerDeliverSm(this.#link, sequence, pdu.message, this.#deliver);
       this.#inFlight.add(work);
       void work.finally(() => this.#inFlight.delete(work));
     } else {
@@ -144,6 +173,7 @@ export class ReceiverBind {
   #setState(state: SessionState): void {
     if (this.#state === state) return;
     this.#state = state;
+    this.#boundSince = state === 'bound' ? new Date() : null;
     this.#events.emitState(state);
   }
 

@@ -32,6 +32,8 @@ export class BindSlot {
     mo: MoIntake;
     logger: Logger;
     leaseDeadline: number;
+    /** deliver_sm a session holds unanswered; default DEFAULT_DELIVER_WINDOW. */
+    deliverWindow?: number;
   }) {
     const { carrier, ordinal, receipts, mo } = deps;
     this.ordinal = ordinal;
@@ -49,6 +51,7 @@ export class BindSlot {
         ...(carrier.tls ? { tls: true } : {}),
         bindMode,
         window: carrier.window,
+        ...(deps.deliverWindow === undefined ? {} : { deliverWindow: deps.deliverWindow }),
         tps: carrier.tps,
         idNotation: carrier.idNotation as IdNotation,
         logger: log,

@@ -3,6 +3,7 @@ import { type CarrierRow, resolveOutbindCarrier, type ServiceContext } from '@pr
 import { type IdNotation, ReceiverBind } from '@pregon/smpp';
 import type { Logger } from 'pino';
 import type { MoIntake } from '../inbound/mo-intake.ts';
+import type { LinkSessionStats } from '../links/bind-slot.ts';
 import { ReceiptBuffer, receiptItemOf } from '../links/receipt-buffer.ts';
 import type { BindLockout } from './bind-lockout.ts';
 import type { EsmeConnection } from './esme-connection.ts';
@@ -15,6 +16,7 @@ export interface OutbindReceiversDeps {
   readonly mo: MoIntake;
   readonly responseTimeoutMs: number;
   readonly enquireLinkMs: number;
+  readonly deliverWindow?: number;
 }
 
 /**
@@ -27,7 +29,8 @@ export class OutbindReceivers {
   readonly #deps: OutbindReceiversDeps;
   readonly #log: Logger;
   readonly #receipts = new Map<string, ReceiptBuffer>();
-  readonly #bound = new Set<ReceiverBind>();
+  /** Bound receivers, with their carrier's name, in the order they bound. */
+  readonly #bound = new Map<ReceiverBind, string>();
   #stopped = false;
 
   constructor(deps: OutbindReceiversDeps) {
@@ -70,18 +73,50 @@ export class OutbindReceivers {
       idNotation: carrier.idNotation as IdNotation,
       responseTimeoutMs: this.#deps.responseTimeoutMs,
       enquireLinkMs: this.#deps.enquireLinkMs,
+      ...(this.#deps.deliverWindow === undefined ? {} : { deliverWindow: this.#deps.deliverWindow }),
       logger: log,
     });
     const receipts = this.#receiptsOf(carrier.id);
     rx.on('receipt', (r) => receipts.add(receiptItemOf(r)));
     rx.on('mo', (message) => this.#deps.mo.accept(carrier.id, message));
     rx.on('state', (state) => {
-      if (state === 'bound') this.#bound.add(rx);
+      if (state === 'bound') this.#bound.set(rx, carrier.name);
       else this.#bound.delete(rx);
       log.info({ state }, 'outbind receiver state');
     });
     conn.takeOver(rx);
     await rx.bind();
+  }
+
+  /**
+   * Each held outbind receiver for /metrics, mode 'outbind'; the ordinal is its place among the
+   * carrier's current ones, so the series stay few however often the carrier reconnects.
+   */
+  sessionStats(): LinkSessionStats[] {
+    const seen = new Map<string, number>();
+    return [...this.#bound].map(([rx, carrier]) => {
+      const ordinal = seen.get(carrier) ?? 0;
+      seen.set(carrier, ordinal + 1);
+      const s = rx.stats();
+      return {
+        carrier,
+        ordinal,
+        mode: 'outbind',
+        stats: {
+          state: rx.state,
+          outstanding: 0,
+          window: 0,
+          submitted: 0,
+          accepted: 0,
+          rejected: 0,
+          throttled: 0,
+          unknown: 0,
+          reconnects: 0,
+          lastEnquireLinkAt: null,
+          ...s,
+        },
+      };
+    });
   }
 
   /** Unbinding is the connections' (the listener unbinds them all); this stores what is buffered. */

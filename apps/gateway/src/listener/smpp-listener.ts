@@ -4,6 +4,7 @@ import { authenticateSmppClient, type ServiceContext, type SmppClientPrincipal }
 import { ESME_RINVPASWD, ESME_RINVSYSID, ESME_ROK } from '@pregon/smpp';
 import type { Logger } from 'pino';
 import type { MoIntake } from '../inbound/mo-intake.ts';
+import type { LinkSessionStats } from '../links/bind-slot.ts';
 import { BindLockout, type BindLockoutOptions, DEFAULT_BIND_LOCKOUT } from './bind-lockout.ts';
 import { BoundClients } from './bound-clients.ts';
 import { type ClientBindMode, EsmeConnection } from './esme-connection.ts';
@@ -31,6 +32,8 @@ export interface SmppListenerConfig {
   readonly receiptPollMs?: number;
   /** Wait for the rest of a concatenated submit; default 60000. */
   readonly assemblyTimeoutMs?: number;
+  /** deliver_sm a carrier's outbind may hold unanswered; default DEFAULT_DELIVER_WINDOW. */
+  readonly deliverWindow?: number;
 }
 
 export interface SmppListener {
@@ -39,6 +42,8 @@ export interface SmppListener {
   binds(clientId: string): number;
   /** Receiver binds held over carriers' outbind connections. */
   outbinds(): number;
+  /** Their numbers for /metrics (mode 'outbind'). */
+  outbindStats(): LinkSessionStats[];
   /** Stops accepting, answers submits in flight, stores partial messages, unbinds every client. */
   stop(): Promise<void>;
 }
@@ -68,6 +73,7 @@ export async function startSmppListener(config: SmppListenerConfig): Promise<Smp
     mo: config.mo,
     responseTimeoutMs,
     enquireLinkMs,
+    ...(config.deliverWindow === undefined ? {} : { deliverWindow: config.deliverWindow }),
   });
   const submits = new SubmitHandler({
     ctx: config.ctx,
@@ -154,6 +160,7 @@ export async function startSmppListener(config: SmppListenerConfig): Promise<Smp
     port,
     binds: (clientId) => clients.count(clientId),
     outbinds: () => outbinds.count,
+    outbindStats: () => outbinds.sessionStats(),
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await receipts.stop();

@@ -14,6 +14,8 @@ const idle = {
   throttled: 0,
   unknown: 0,
   receipts: 0,
+  deliversUnanswered: 0,
+  deliverThrottled: 0,
   reconnects: 0,
   lastEnquireLinkAt: null,
   boundSince: null,
@@ -51,7 +53,12 @@ describe('GET /metrics', () => {
           lastEnquireLinkAt: new Date('2026-03-01T10:00:00Z'),
         },
       },
-      { carrier: 'movistar', ordinal: 0, mode: 'rx', stats: { ...idle, state: 'binding', receipts: 40 } },
+      {
+        carrier: 'movistar',
+        ordinal: 0,
+        mode: 'rx',
+        stats: { ...idle, state: 'binding', receipts: 40, deliversUnanswered: 12, deliverThrottled: 9 },
+      },
     ];
     const { type, lines } = await scrape(appWith(() => sessions));
     expect(type).toContain('text/plain');
@@ -72,6 +79,9 @@ describe('GET /metrics', () => {
         `pregon_link_unknown_total${tx} 2`,
         `pregon_link_reconnects_total${tx} 1`,
         `pregon_link_receipts_total${rx} 40`,
+        `pregon_link_delivers_unanswered${rx} 12`,
+        '# TYPE pregon_link_deliver_throttled_total counter',
+        `pregon_link_deliver_throttled_total${rx} 9`,
         `pregon_link_last_enquire_link_timestamp_seconds${tx} ${Date.parse('2026-03-01T10:00:00Z') / 1000}`,
       ]),
     );

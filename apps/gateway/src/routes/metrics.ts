@@ -75,6 +75,16 @@ export function linkMetricsRegistry(source: LinkMetricsSource | null): Registry 
   c('pregon_link_throttled_total', 'submit_sm answered ESME_RTHROTTLED or ESME_RMSGQFUL', (s) => s.throttled);
   c('pregon_link_unknown_total', 'submit_sm written and never answered', (s) => s.unknown);
   c('pregon_link_receipts_total', 'Delivery receipts received', (s) => s.receipts);
+  g(
+    'pregon_link_delivers_unanswered',
+    'deliver_sm taken and not answered yet (being stored)',
+    (s) => s.deliversUnanswered,
+  );
+  c(
+    'pregon_link_deliver_throttled_total',
+    'deliver_sm answered ESME_RTHROTTLED because the deliver window was full',
+    (s) => s.deliverThrottled,
+  );
   c('pregon_link_reconnects_total', 'Reconnects after the link dropped', (s) => s.reconnects);
   g('pregon_link_last_enquire_link_timestamp_seconds', 'Last enquire_link exchanged (Unix time)', (s) =>
     s.lastEnquireLinkAt ? s.lastEnquireLinkAt.getTime() / 1000 : null,
