@@ -61,3 +61,17 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     recipients: values.recipients === undefined ? null : positiveInteger('--recipients', values.recipients),
   };
 }
+
+/**
+ * Reads PREGON_CHILD_NODE_OPTIONS: Node flags for the gateway and dispatcher processes of blast and
+ * share, separated by spaces, e.g. `--cpu-prof --cpu-prof-dir=.bench/profiles`.
+ */
+export function parseChildNodeFlags(raw: string | undefined): string[] {
+  const flags = (raw ?? '').split(/\s+/).filter((f) => f !== '');
+  const bad = flags.find((f) => !f.startsWith('-'));
+  if (bad !== undefined)
+    throw new Error(
+      `PREGON_CHILD_NODE_OPTIONS takes Node flags separated by spaces (--flag or --flag=value), got ${JSON.stringify(bad)}`,
+    );
+  return flags;
+}

@@ -2,16 +2,9 @@
 // through the real pipeline (REST publish → fan-out → prepare → submit over SMPP → receipts) with the
 // gateway and the dispatcher as their own processes. While it runs, a city alert to 10,000 people and a
 // stream of keyword texts measure what the blast does to urgent traffic.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { migrateDatabase, openDatabase } from '@pregon/db';
-import { createTestDatabase } from '@pregon/db/testing';
-import { addInboundNumber, addKeyword, noJobQueue, seedDemo } from '@pregon/services';
-import postgres from 'postgres';
-import { type Launched, launch, waitReady } from '../crash/processes.ts';
-import { startSimulator } from '../simulator/src/index.ts';
+import { readFile } from 'node:fs/promises';
+import { addInboundNumber, addKeyword, noJobQueue } from '@pregon/services';
+import { type ChildOptions, startProcessStack } from '../platform/processes.ts';
 import { percentile } from './post-load.ts';
 
 export interface BlastOptions {
@@ -24,6 +17,8 @@ export interface BlastOptions {
   /** Give up after this long; default 10 minutes plus 1 ms a recipient. */
   readonly timeoutMs?: number;
   readonly log?: (line: string) => void;
+  /** Extra Node flags and environment for the gateway and dispatcher processes. */
+  readonly children?: ChildOptions;
 }
 
 export interface BlastResult {
@@ -55,6 +50,9 @@ export interface BlastResult {
     readonly p50Ms: number;
     readonly p99Ms: number;
     readonly maxMs: number;
+    /** The keyword's deliver_sm, injected to answered by the gateway. */
+    readonly moAnsweredP50Ms: number;
+    readonly moAnsweredP99Ms: number;
   };
 }
 
@@ -63,17 +61,6 @@ const ELECTION_SENDER = '21800';
 const ALERT_SENDER = '21700';
 const KEYWORD_NUMBER = '21750';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 /** Peak resident set of a live process (VmHWM), in MB; 0 once it is gone. */
 export async function peakRssOf(pid: number | undefined): Promise<number> {
@@ -103,20 +90,14 @@ export async function runBlastBench(options: BlastOptions): Promise<BlastResult>
   const alertRecipients = options.alertRecipients ?? 10_000;
   const alertAfter = options.alertAfter ?? Math.floor(options.recipients / 10);
   const timeoutMs = options.timeoutMs ?? 600_000 + options.recipients;
-  const db = await createTestDatabase('blast');
-  const home = await mkdtemp(join(tmpdir(), 'pregon-blast-'));
-  const observer = postgres(db.url, {
-    max: 1,
-    onnotice: () => {},
-    connection: { application_name: 'pregon-bench', row_security: 'off' },
+  const stack = await startProcessStack({
+    label: 'blast',
+    simulator: { receiptDelayMs: 50, historyLimit: 10 },
+    children: options.children,
   });
-  const simulator = await startSimulator({ receiptDelayMs: 50, historyLimit: 10 });
-  const processes: Launched[] = [];
+  const { observer, simulator, demo } = stack;
   try {
-    const setup = openDatabase({ url: db.url, max: 1, applicationName: 'pregon-bench-setup' });
-    await migrateDatabase(setup.db);
-    const ctx = { db: setup.db, queue: noJobQueue };
-    const demo = await seedDemo({ ctx, input: { smscHost: simulator.host, smscPort: simulator.port } });
+    const ctx = { db: stack.t.db, queue: noJobQueue };
     const actor = { kind: 'system' as const };
     await addInboundNumber({
       ctx,
@@ -134,7 +115,6 @@ export async function runBlastBench(options: BlastOptions): Promise<BlastResult>
       },
       actor,
     });
-    await setup.close();
     const apiKey = (slug: string) => {
       const key = demo.agencies.find((a) => a.slug === slug)?.apiKey;
       if (!key) throw new Error(`the demo seed has no agency ${slug}`);
@@ -161,11 +141,8 @@ export async function runBlastBench(options: BlastOptions): Promise<BlastResult>
     await observer`vacuum analyze subscribers`;
     const [size0] = await observer<{ bytes: string }[]>`select pg_database_size(current_database()) as bytes`;
 
-    const httpPort = await freePort();
-    const env = { databaseUrl: db.url, httpPort, smppPort: await freePort(), home };
-    processes.push(launch('dispatcher', env), launch('gateway', env));
-    await waitReady(httpPort, 120_000);
-    const baseUrl = `http://127.0.0.1:${httpPort}`;
+    const processes = await stack.start(120_000);
+    const baseUrl = stack.baseUrl;
 
     // Everything the SMSC receives, sorted by who sent it.
     let blastSubmits = 0;
@@ -176,6 +153,9 @@ export async function runBlastBench(options: BlastOptions): Promise<BlastResult>
     let alertLastAt: number | null = null;
     const keywordSentAt = new Map<string, number>();
     const keywordLatencies: number[] = [];
+    // From the text's injection to the gateway's deliver_sm_resp: the share of a reply's delay spent
+    // reaching us (the SMSC's deliver_sm window, shared with the blast's receipts, and our storing it).
+    const moAnswered: number[] = [];
     simulator.on('submit', (s) => {
       const at = performance.now();
       if (s.source === ALERT_SENDER && s.destination.startsWith('3461')) {
@@ -240,9 +220,11 @@ export async function runBlastBench(options: BlastOptions): Promise<BlastResult>
       if (now >= nextKeywordAt) {
         const phone = keywordPhone(keywordsSent);
         keywordsSent += 1;
-        keywordSentAt.set(phone, performance.now());
+        const sentAt = performance.now();
+        keywordSentAt.set(phone, sentAt);
         void simulator
           .injectMo({ from: phone, to: KEYWORD_NUMBER, text: `resultados ${1 + (keywordsSent % districts)}` })
+          .then(() => moAnswered.push(performance.now() - sentAt))
           .catch(() => {});
         nextKeywordAt = now + 200;
       }
@@ -272,11 +254,12 @@ export async function runBlastBench(options: BlastOptions): Promise<BlastResult>
       select max(at) as at from message_events where status = 'delivered'`;
     const [size1] = await observer<{ bytes: string }[]>`select pg_database_size(current_database()) as bytes`;
     const peak = {
-      gateway: await peakRssOf(processes[1]?.child.pid),
-      dispatcher: await peakRssOf(processes[0]?.child.pid),
+      gateway: await peakRssOf(processes.gateway.child.pid),
+      dispatcher: await peakRssOf(processes.dispatcher.child.pid),
       bench: Math.max(peakBench, process.resourceUsage().maxRSS * 1024) / MB,
     };
     const latencies = [...keywordLatencies].sort((a, b) => a - b);
+    const answered = [...moAnswered].sort((a, b) => a - b);
     const open = ['accepted', 'scheduled', 'queued', 'submitted'].reduce(
       (n, s) => n + (finalStatuses[s] ?? 0),
       0,
@@ -313,15 +296,11 @@ export async function runBlastBench(options: BlastOptions): Promise<BlastResult>
         p50Ms: percentile(latencies, 50),
         p99Ms: percentile(latencies, 99),
         maxMs: latencies.at(-1) ?? Number.NaN,
+        moAnsweredP50Ms: percentile(answered, 50),
+        moAnsweredP99Ms: percentile(answered, 99),
       },
     };
   } finally {
-    for (const p of processes) if (p.child.exitCode === null) p.child.kill('SIGTERM');
-    await Promise.all(processes.map((p) => Promise.race([p.exited, sleep(15_000)])));
-    for (const p of processes) if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    await simulator.close();
-    await observer.end({ timeout: 5 });
-    await db.drop();
-    await rm(home, { recursive: true, force: true });
+    await stack.close();
   }
 }

@@ -1,29 +1,17 @@
 // Ten agencies sending at once (issue #4): one floods with half of all the messages, nine send a ninth
 // of the other half each. Fair share within a lane means each gets about a tenth of the submits while
 // all ten are sending, whatever its backlog, instead of a share in proportion to what it queued.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { migrateDatabase, openDatabase } from '@pregon/db';
-import { createTestDatabase } from '@pregon/db/testing';
-import {
-  addInboundNumber,
-  createAgency,
-  createApiKey,
-  createService,
-  noJobQueue,
-  seedDemo,
-} from '@pregon/services';
-import postgres from 'postgres';
-import { type Launched, launch, waitReady } from '../crash/processes.ts';
-import { startSimulator } from '../simulator/src/index.ts';
-import { freePort, peakRssOf, post } from './blast.ts';
+import { addInboundNumber, createAgency, createApiKey, createService, noJobQueue } from '@pregon/services';
+import { type ChildOptions, startProcessStack } from '../platform/processes.ts';
+import { peakRssOf, post } from './blast.ts';
 
 export interface ShareOptions {
   readonly messages: number;
   readonly agencies?: number;
   readonly timeoutMs?: number;
   readonly log?: (line: string) => void;
+  /** Extra Node flags and environment for the gateway and dispatcher processes. */
+  readonly children?: ChildOptions;
 }
 
 export interface AgencyShare {
@@ -57,20 +45,14 @@ export async function runShareBench(options: ShareOptions): Promise<ShareResult>
   const flood = Math.floor(options.messages / 2);
   const each = Math.floor((options.messages - flood) / (n - 1));
   const sizes = Array.from({ length: n }, (_, i) => (i === 0 ? flood : each));
-  const db = await createTestDatabase('share');
-  const home = await mkdtemp(join(tmpdir(), 'pregon-share-'));
-  const observer = postgres(db.url, {
-    max: 1,
-    onnotice: () => {},
-    connection: { application_name: 'pregon-bench', row_security: 'off' },
+  const stack = await startProcessStack({
+    label: 'share',
+    simulator: { receiptDelayMs: 50, historyLimit: 10 },
+    children: options.children,
   });
-  const simulator = await startSimulator({ receiptDelayMs: 50, historyLimit: 10 });
-  const processes: Launched[] = [];
+  const { observer, simulator } = stack;
   try {
-    const setup = openDatabase({ url: db.url, max: 1, applicationName: 'pregon-bench-setup' });
-    await migrateDatabase(setup.db);
-    const ctx = { db: setup.db, queue: noJobQueue };
-    await seedDemo({ ctx, input: { smscHost: simulator.host, smscPort: simulator.port } });
+    const ctx = { db: stack.t.db, queue: noJobQueue };
     const actor = { kind: 'cli' as const };
     const keys: string[] = [];
     const senderOf = new Map<string, number>();
@@ -87,7 +69,6 @@ export async function runShareBench(options: ShareOptions): Promise<ShareResult>
       senderOf.set(number, i);
       keys.push((await createApiKey({ ctx, input: { agencySlug: slug, name: 'bench' }, actor })).key);
     }
-    await setup.close();
     let offset = 0;
     for (let i = 0; i < n; i++) {
       await observer`
@@ -99,11 +80,8 @@ export async function runShareBench(options: ShareOptions): Promise<ShareResult>
     }
     await observer`vacuum analyze subscribers`;
 
-    const httpPort = await freePort();
-    const env = { databaseUrl: db.url, httpPort, smppPort: await freePort(), home };
-    processes.push(launch('dispatcher', env), launch('gateway', env));
-    await waitReady(httpPort, 120_000);
-    const baseUrl = `http://127.0.0.1:${httpPort}`;
+    const processes = await stack.start(120_000);
+    const baseUrl = stack.baseUrl;
 
     const submits = new Array<number>(n).fill(0);
     const contended = new Array<number>(n).fill(0);
@@ -162,17 +140,11 @@ export async function runShareBench(options: ShareOptions): Promise<ShareResult>
       })),
       fairness: sumSq === 0 ? 0 : 1 / (n * sumSq),
       peakRssMb: {
-        gateway: await peakRssOf(processes[1]?.child.pid),
-        dispatcher: await peakRssOf(processes[0]?.child.pid),
+        gateway: await peakRssOf(processes.gateway.child.pid),
+        dispatcher: await peakRssOf(processes.dispatcher.child.pid),
       },
     };
   } finally {
-    for (const p of processes) if (p.child.exitCode === null) p.child.kill('SIGTERM');
-    await Promise.all(processes.map((p) => Promise.race([p.exited, sleep(15_000)])));
-    for (const p of processes) if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    await simulator.close();
-    await observer.end({ timeout: 5 });
-    await db.drop();
-    await rm(home, { recursive: true, force: true });
+    await stack.close();
   }
 }

@@ -2,30 +2,12 @@
 // simulator that records every submit_sm, a pg-boss handle to expire the dead processes' jobs, the
 // gateway and the dispatcher as processes, and a settle loop that plays the SMSC's store-and-forward
 // for receipts lost while the gateway was down.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { agencies } from '@pregon/db';
-import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
-import {
-  type DemoSeed,
-  noJobQueue,
-  type PgBossJobQueue,
-  pgBossQueue,
-  seedDemo,
-  startBoss,
-} from '@pregon/services';
-import { freePort } from '../embedded/index.ts';
-import { type Simulator, type SubmittedMessage, startSimulator } from '../simulator/src/index.ts';
+import type { TestDatabase } from '@pregon/db/testing';
+import { type DemoSeed, type PgBossJobQueue, pgBossQueue, startBoss } from '@pregon/services';
+import { type PlatformEnv, type ProcessName, startProcessStack } from '../platform/processes.ts';
+import type { Simulator, SubmittedMessage } from '../simulator/src/index.ts';
 import { expireOrphanedJobs } from './expire-orphans.ts';
-import {
-  killHard,
-  type Launched,
-  launch,
-  type PlatformEnv,
-  type ProcessName,
-  waitReady,
-} from './processes.ts';
 import { type ReceiptStore, receiptStore } from './receipt-store.ts';
 
 /** Statuses a message can end in; `unknown` is the reported one of a submit cut by a crash. */
@@ -67,7 +49,7 @@ export interface CrashHarness {
   /** Active jobs expired after each kill. */
   readonly orphans: number[];
   /** Processes that exited without being killed (a crash the test did not cause). */
-  readonly died: string[];
+  readonly died: readonly string[];
   /** `until`, failing at once when a process died on its own instead of timing out. */
   waitFor(
     what: string,
@@ -93,34 +75,23 @@ export async function startCrashHarness(options: {
   /** Expected submits; sizes the simulator's history. */
   messages: number;
 }): Promise<CrashHarness> {
-  const t = await createTestDatabase(options.name);
-  const simulator = await startSimulator({
-    receiptDelayMs: 100,
-    responseDelayMs: 2,
-    historyLimit: 4 * options.messages,
-    receiptAttempts: 10,
+  const stack = await startProcessStack({
+    label: options.name,
+    simulator: {
+      receiptDelayMs: 100,
+      responseDelayMs: 2,
+      historyLimit: 4 * options.messages,
+      receiptAttempts: 10,
+    },
   });
+  const { t, simulator, demo, env, died } = stack;
   const submits: SubmittedMessage[] = [];
   simulator.on('submit', (s) => submits.push(s));
   const receipts = receiptStore(simulator);
-  const demo = await seedDemo({
-    ctx: { db: t.db, queue: noJobQueue },
-    input: { smscHost: simulator.host, smscPort: simulator.port },
-  });
-  const home = mkdtempSync(join(tmpdir(), 'pregon-crash-'));
-  const env: PlatformEnv = {
-    databaseUrl: t.url,
-    httpPort: await freePort(),
-    smppPort: await freePort(),
-    home,
-  };
   const boss = await startBoss({ connectionString: t.url, max: 2 });
   const queue = pgBossQueue(boss);
   await queue.refresh();
-  const running: Launched[] = [];
   const orphans: number[] = [];
-  const died: string[] = [];
-  const killed = new Set<Launched>();
   const waitFor: CrashHarness['waitFor'] = (what, ok, timeoutMs, everyMs) =>
     until(
       what,
@@ -159,14 +130,7 @@ export async function startCrashHarness(options: {
       return agency.id;
     },
     async start() {
-      const launched = [launch('dispatcher', env), launch('gateway', env)];
-      for (const p of launched)
-        void p.exited.then(() => {
-          if (!killed.has(p))
-            died.push(`the ${p.name} exited on its own (${p.child.exitCode ?? p.child.signalCode})`);
-        });
-      running.push(...launched);
-      await waitReady(env.httpPort);
+      await stack.start();
       // Routing prefers a link the gateway reported bound; wait for that rather than race it.
       await waitFor(
         'the demo carrier to be reported bound',
@@ -180,12 +144,7 @@ export async function startCrashHarness(options: {
         200,
       );
     },
-    async kill(...names) {
-      const victims = running.filter((p) => names.length === 0 || names.includes(p.name));
-      for (const v of victims) killed.add(v);
-      await Promise.all(victims.map(killHard));
-      for (const v of victims) running.splice(running.indexOf(v), 1);
-    },
+    kill: (...names) => stack.kill(...names),
     async crashAndRestart() {
       await harness.kill();
       orphans.push(await expireOrphanedJobs(t.db, boss));
@@ -228,13 +187,11 @@ export async function startCrashHarness(options: {
       return counts;
     },
     async close() {
-      await harness.kill();
+      await stack.kill();
       receipts.stop();
       queue.close();
       await boss.stop({ graceful: false });
-      await simulator.close();
-      await t.drop();
-      rmSync(home, { recursive: true, force: true });
+      await stack.close();
     },
   };
   return harness;
