@@ -1,51 +1,28 @@
-import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
-import {
-  addInboundNumber,
-  addKeyword,
-  noJobQueue,
-  type ServiceContext,
-  setStopWords,
-} from '@pregon/services';
+import { addKeyword, type ServiceContext, setStopWords } from '@pregon/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../stack.ts';
-import { citizenOverSmpp } from './support/citizen.ts';
-import { waitForBoundLink } from './support/wait.ts';
+import {
+  addAlziraAlerts,
+  type Citizen,
+  type CitizenStack,
+  cli,
+  startCitizenStack,
+} from './support/citizen.ts';
 
 // Issue #5: STOP words are "configurable per agency". An agency's own word acts as STOP on its numbers,
 // over SMPP like any MO, and can never be a keyword there.
 
-let t: TestDatabase;
-let stack: Stack;
+let e2e: CitizenStack;
 let ctx: ServiceContext;
-let phone: ReturnType<typeof citizenOverSmpp>;
-const cli = { kind: 'cli' } as const;
+let phone: Citizen;
 
 beforeAll(async () => {
-  t = await createTestDatabase('agency_stop_words');
-  stack = await startStack({ databaseUrl: t.url });
-  ctx = { db: t.db, queue: noJobQueue };
-  phone = citizenOverSmpp(stack, t);
-  await addInboundNumber({
-    ctx,
-    input: { agencySlug: 'ajuntament-alzira', number: '21700', serviceSlug: 'alertas' },
-    actor: cli,
-  });
-  await addKeyword({
-    ctx,
-    input: {
-      number: '21700',
-      serviceSlug: 'alertas',
-      keyword: 'ALERTAS',
-      aliases: [{ word: 'ALERTES', language: 'ca' }],
-    },
-    actor: cli,
-  });
-  await waitForBoundLink(stack, 30_000);
+  e2e = await startCitizenStack('agency_stop_words');
+  ({ ctx, phone } = e2e);
+  await addAlziraAlerts(ctx, { aliases: [{ word: 'ALERTES', language: 'ca' }] });
 }, 90_000);
 
 afterAll(async () => {
-  await stack?.stop();
-  await t?.drop();
+  await e2e?.stop();
 });
 
 describe("an agency's own STOP words", () => {

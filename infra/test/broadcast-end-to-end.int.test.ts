@@ -1,35 +1,21 @@
 import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
-import { addInboundNumber, addKeyword, noJobQueue, type ServiceContext } from '@pregon/services';
+import { noJobQueue, type ServiceContext } from '@pregon/services';
 import { decodeShortMessage } from '@pregon/sms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../stack.ts';
+import { addAlziraAlerts } from './support/citizen.ts';
 import { until, waitForBoundLink } from './support/wait.ts';
 
 let t: TestDatabase;
 let stack: Stack;
 let apiKey = '';
-const cli = { kind: 'cli' } as const;
 const AUDIENCE = 500;
 
 beforeAll(async () => {
   t = await createTestDatabase('broadcast_e2e');
   stack = await startStack({ databaseUrl: t.url });
   const ctx: ServiceContext = { db: t.db, queue: noJobQueue };
-  await addInboundNumber({
-    ctx,
-    input: { agencySlug: 'ajuntament-alzira', number: '21700', serviceSlug: 'alertas' },
-    actor: cli,
-  });
-  await addKeyword({
-    ctx,
-    input: {
-      number: '21700',
-      serviceSlug: 'alertas',
-      keyword: 'ALERTAS',
-      arg: { attribute: 'district', values: ['CENTRO', 'NORTE'] },
-    },
-    actor: cli,
-  });
+  await addAlziraAlerts(ctx, { aliases: [], arg: { attribute: 'district', values: ['CENTRO', 'NORTE'] } });
   apiKey = stack.demo.agencies.find((a) => a.slug === 'ajuntament-alzira')?.apiKey ?? '';
   const [svc] = await t.sql<{ id: string; tenant_id: string }[]>`
     select s.id, s.tenant_id from services s join agencies a on a.id = s.tenant_id

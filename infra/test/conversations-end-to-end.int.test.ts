@@ -1,64 +1,48 @@
 import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
+import type { TestDatabase } from '@pregon/db/testing';
 import {
-  addInboundNumber,
   addKeyword,
   createCarrierSecrets,
   createService,
-  noJobQueue,
   type ServiceContext,
   setConversation,
 } from '@pregon/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../stack.ts';
-import { agePhone, citizenOverSmpp } from './support/citizen.ts';
-import { waitForBoundLink } from './support/wait.ts';
+import type { Stack } from '../stack.ts';
+import {
+  addAlziraAlerts,
+  agePhone,
+  type Citizen,
+  type CitizenStack,
+  cli,
+  shareNumber,
+  startCitizenStack,
+} from './support/citizen.ts';
 import { startWebhookReceiver } from './support/webhook-receiver.ts';
 
 // Issue #5 "Done means", the rules keywords-end-to-end and keywords-language-and-smpp-ledger leave
 // out: conversation replies, double opt-in in es/en and its timeout, typos and accents in ca/en,
 // ambiguous typos in ca/en, shared-number routing, STOP words in ca/en and STOP after a conversation.
 
+let e2e: CitizenStack;
 let t: TestDatabase;
 let stack: Stack;
 let ctx: ServiceContext;
-let phone: ReturnType<typeof citizenOverSmpp>;
+let phone: Citizen;
 let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
-const cli = { kind: 'cli' } as const;
 const SHARED = '21900';
 const DEDICATED = '21700';
 
 beforeAll(async () => {
   hooks = await startWebhookReceiver();
-  t = await createTestDatabase('conversations_e2e');
-  stack = await startStack({
-    databaseUrl: t.url,
+  e2e = await startCitizenStack('conversations_e2e', {
     secrets: createCarrierSecrets(randomBytes(32)),
     webhooks: { allowLoopback: true },
   });
-  ctx = { db: t.db, queue: noJobQueue };
-  phone = citizenOverSmpp(stack, t);
-  await addInboundNumber({
-    ctx,
-    input: { agencySlug: 'ajuntament-alzira', number: DEDICATED, serviceSlug: 'alertas' },
-    actor: cli,
-  });
-  await addKeyword({
-    ctx,
-    input: {
-      number: DEDICATED,
-      serviceSlug: 'alertas',
-      keyword: 'ALERTAS',
-      aliases: [
-        { word: 'ALERTES', language: 'ca' },
-        { word: 'ALERTS', language: 'en' },
-      ],
-    },
-    actor: cli,
-  });
+  ({ t, stack, ctx, phone } = e2e);
+  await addAlziraAlerts(ctx);
   // 21900 is shared by a health agency (appointments, Fallas notices, screening) and a school board.
-  await addInboundNumber({ ctx, input: { agencySlug: 'salut-valencia', number: SHARED }, actor: cli });
-  await addInboundNumber({ ctx, input: { agencySlug: 'educacion-sevilla', number: SHARED }, actor: cli });
+  await shareNumber(ctx, SHARED);
   for (const [slug, name] of [
     ['fallas', 'Avisos Fallas'],
     ['cribado', 'Cribado de cáncer'],
@@ -141,12 +125,10 @@ beforeAll(async () => {
   const events = ['message.reply', 'message.inbound'];
   await hooks.register(stack, 'salut-valencia', '/salut', events);
   await hooks.register(stack, 'educacion-sevilla', '/escuelas', events);
-  await waitForBoundLink(stack, 30_000);
 }, 90_000);
 
 afterAll(async () => {
-  await stack?.stop();
-  await t?.drop();
+  await e2e?.stop();
   await hooks?.close();
 });
 

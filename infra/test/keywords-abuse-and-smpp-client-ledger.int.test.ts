@@ -1,59 +1,37 @@
-import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
-import {
-  addInboundNumber,
-  addKeyword,
-  createSmppClient,
-  noJobQueue,
-  type ServiceContext,
-} from '@pregon/services';
+import type { TestDatabase } from '@pregon/db/testing';
+import { createSmppClient } from '@pregon/services';
 import { EsmeSession } from '@pregon/smpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Stack, startStack } from '../stack.ts';
-import { citizenOverSmpp } from './support/citizen.ts';
-import { waitForBoundLink } from './support/wait.ts';
+import type { Stack } from '../stack.ts';
+import {
+  addAlziraAlerts,
+  type Citizen,
+  type CitizenStack,
+  cli,
+  startCitizenStack,
+} from './support/citizen.ts';
 
 // Issue #5 rules no other infra test drives over SMPP: the ledger on the SMPP-client send path,
 // floods, empty MO, MO to a number nobody registered, and a concatenated MO matched as one keyword.
 
+let e2e: CitizenStack;
 let t: TestDatabase;
 let stack: Stack;
-let phone: ReturnType<typeof citizenOverSmpp>;
-const cli = { kind: 'cli' } as const;
+let phone: Citizen;
 
 beforeAll(async () => {
-  t = await createTestDatabase('keywords_abuse_smpp_ledger');
-  stack = await startStack({ databaseUrl: t.url });
-  const ctx: ServiceContext = { db: t.db, queue: noJobQueue };
-  phone = citizenOverSmpp(stack, t);
-  await addInboundNumber({
-    ctx,
-    input: { agencySlug: 'ajuntament-alzira', number: '21700', serviceSlug: 'alertas' },
-    actor: cli,
-  });
-  await addKeyword({
-    ctx,
-    input: {
-      number: '21700',
-      serviceSlug: 'alertas',
-      keyword: 'ALERTAS',
-      aliases: [
-        { word: 'ALERTES', language: 'ca' },
-        { word: 'ALERTS', language: 'en' },
-      ],
-    },
-    actor: cli,
-  });
+  e2e = await startCitizenStack('keywords_abuse_smpp_ledger');
+  ({ t, stack, phone } = e2e);
+  await addAlziraAlerts(e2e.ctx);
   await createSmppClient({
-    ctx,
+    ctx: e2e.ctx,
     input: { agencySlug: 'ajuntament-alzira', systemId: 'alzira-his', password: 'e2e-pw' },
     actor: cli,
   });
-  await waitForBoundLink(stack, 30_000);
 }, 90_000);
 
 afterAll(async () => {
-  await stack?.stop();
-  await t?.drop();
+  await e2e?.stop();
 });
 
 describe('the opt-out ledger on the SMPP-client path', () => {

@@ -1,16 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
-import {
-  addInboundNumber,
-  addKeyword,
-  createCarrierSecrets,
-  noJobQueue,
-  type ServiceContext,
-  setWebSignup,
-} from '@pregon/services';
+import { createCarrierSecrets, noJobQueue, type ServiceContext, setWebSignup } from '@pregon/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../stack.ts';
-import { citizenOverSmpp } from './support/citizen.ts';
+import { addAlziraAlerts, citizenOverSmpp } from './support/citizen.ts';
 import { waitForBoundLink } from './support/wait.ts';
 
 // Web self-signup through the real stack: the code is read from the SMS the simulated SMSC received.
@@ -26,21 +19,9 @@ beforeAll(async () => {
   stack = await startStack({ databaseUrl: t.url, secrets: createCarrierSecrets(randomBytes(32)) });
   const ctx: ServiceContext = { db: t.db, queue: noJobQueue };
   phone = citizenOverSmpp(stack, t);
-  await addInboundNumber({
-    ctx,
-    input: { agencySlug: AGENCY, number: '21700', serviceSlug: 'alertas' },
-    actor: cli,
-  });
-  await addKeyword({
-    ctx,
-    input: {
-      number: '21700',
-      serviceSlug: 'alertas',
-      keyword: 'ALERTAS',
-      aliases: [{ word: 'ALERTES', language: 'ca' }],
-      arg: { attribute: 'district', values: ['CENTRO', 'NORTE'] },
-    },
-    actor: cli,
+  await addAlziraAlerts(ctx, {
+    aliases: [{ word: 'ALERTES', language: 'ca' }],
+    arg: { attribute: 'district', values: ['CENTRO', 'NORTE'] },
   });
   await setWebSignup({
     ctx,

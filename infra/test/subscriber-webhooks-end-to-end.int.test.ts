@@ -11,6 +11,7 @@ import {
 } from '@pregon/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Stack, startStack } from '../stack.ts';
+import { addAlziraAlerts } from './support/citizen.ts';
 import { waitForBoundLink } from './support/wait.ts';
 
 interface Received {
@@ -52,16 +53,7 @@ beforeAll(async () => {
     webhooks: { allowLoopback: true },
   });
   const ctx = { db: t.db, queue: noJobQueue };
-  await addInboundNumber({
-    ctx,
-    input: { agencySlug: 'ajuntament-alzira', number: '21700', serviceSlug: 'alertas' },
-    actor: cli,
-  });
-  await addKeyword({
-    ctx,
-    input: { number: '21700', serviceSlug: 'alertas', keyword: 'ALERTAS' },
-    actor: cli,
-  });
+  await addAlziraAlerts(ctx, { aliases: [] });
   await addInboundNumber({ ctx, input: { agencySlug: 'salut-valencia', number: '21900' }, actor: cli });
   await addKeyword({ ctx, input: { number: '21900', serviceSlug: 'citas', keyword: 'CITA' }, actor: cli });
   await waitForBoundLink(stack, 15_000);

@@ -1,9 +1,18 @@
-import type { TestDatabase } from '@pregon/db/testing';
-import { listSubscribers, noJobQueue } from '@pregon/services';
+import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
+import {
+  addInboundNumber,
+  addKeyword,
+  listSubscribers,
+  noJobQueue,
+  type ServiceContext,
+} from '@pregon/services';
 import { decodeShortMessage } from '@pregon/sms';
 import { expect } from 'vitest';
-import type { Stack } from '../../stack.ts';
-import { until } from './wait.ts';
+import { type Stack, type StackOptions, startStack } from '../../stack.ts';
+import { until, waitForBoundLink } from './wait.ts';
+
+/** The actor of set-up done as the platform operator would, with the `pregon` CLI. */
+export const cli = { kind: 'cli' } as const;
 
 /** An MO the keyword engine has handled. */
 export interface HandledMo {
@@ -133,6 +142,87 @@ export function citizenOverSmpp(stack: Stack, t: TestDatabase, timeoutMs = 20_00
       });
     },
   };
+}
+
+export type Citizen = ReturnType<typeof citizenOverSmpp>;
+
+/** The stack a citizen's texts go through, on a database of its own, its gateway bound to the simulator. */
+export interface CitizenStack {
+  t: TestDatabase;
+  stack: Stack;
+  /** Services context for set-up and for verbs a test calls directly (no job queue). */
+  ctx: ServiceContext;
+  phone: Citizen;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the stack (with the demo agencies) on a fresh database and a citizen's phone against it.
+ * @example const e2e = await startCitizenStack('keywords_e2e', { webhooks: { allowLoopback: true } });
+ */
+export async function startCitizenStack(
+  label: string,
+  options: Omit<StackOptions, 'databaseUrl'> & { timeoutMs?: number } = {},
+): Promise<CitizenStack> {
+  const { timeoutMs, ...stackOptions } = options;
+  const t = await createTestDatabase(label);
+  let started: Stack | undefined;
+  try {
+    started = await startStack({ databaseUrl: t.url, ...stackOptions });
+    await waitForBoundLink(started, 30_000);
+  } catch (err) {
+    // The test file's afterAll never sees this stack: stop it and drop its database here.
+    await started?.stop();
+    await t.drop();
+    throw err;
+  }
+  const stack = started;
+  return {
+    t,
+    stack,
+    ctx: { db: t.db, queue: noJobQueue },
+    phone: citizenOverSmpp(stack, t, timeoutMs),
+    async stop() {
+      await stack.stop();
+      await t.drop();
+    },
+  };
+}
+
+type KeywordAliases = Parameters<typeof addKeyword>[0]['input']['aliases'];
+type KeywordArg = Parameters<typeof addKeyword>[0]['input']['arg'];
+
+/**
+ * 21700 dedicated to the demo city hall's alerts (ajuntament-alzira, service alertas), keyword ALERTAS
+ * with `aliases` (ALERTES ca and ALERTS en unless told) and an optional argument.
+ */
+export async function addAlziraAlerts(
+  ctx: ServiceContext,
+  opts: { aliases?: KeywordAliases; arg?: KeywordArg } = {},
+): Promise<void> {
+  const {
+    aliases = [
+      { word: 'ALERTES', language: 'ca' },
+      { word: 'ALERTS', language: 'en' },
+    ],
+    arg,
+  } = opts;
+  await addInboundNumber({
+    ctx,
+    input: { agencySlug: 'ajuntament-alzira', number: '21700', serviceSlug: 'alertas' },
+    actor: cli,
+  });
+  await addKeyword({
+    ctx,
+    input: { number: '21700', serviceSlug: 'alertas', keyword: 'ALERTAS', aliases, ...(arg ? { arg } : {}) },
+    actor: cli,
+  });
+}
+
+/** `number` shared by the demo health agency (salut-valencia) and school board (educacion-sevilla). */
+export async function shareNumber(ctx: ServiceContext, number: string): Promise<void> {
+  for (const agencySlug of ['salut-valencia', 'educacion-sevilla'])
+    await addInboundNumber({ ctx, input: { agencySlug, number }, actor: cli });
 }
 
 /**

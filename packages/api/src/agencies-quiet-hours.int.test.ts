@@ -1,21 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callerAs,
-  seedAgency,
-  seedUser,
-  startTestPlatform,
-  type TestPlatform,
-} from './testing/platform-fixture.ts';
+import { callerAs, type RouterTest, seedUser, startRouterTest } from './testing/platform-fixture.ts';
 
-let p: TestPlatform;
-let health: Awaited<ReturnType<typeof seedAgency>>;
+let p: RouterTest;
 
 beforeAll(async () => {
-  p = await startTestPlatform('api_quiet_hours');
-  health = await seedAgency(p, 'salud', 'SALUD');
-  await seedAgency(p, 'educacion', 'EDUCA');
+  p = await startRouterTest('api_quiet_hours');
   await p.t
-    .sql`insert into services (tenant_id, slug, name, type) values (${health.agency.id}, 'citas', 'Citas', 'health')`;
+    .sql`insert into services (tenant_id, slug, name, type) values (${p.health.agency.id}, 'citas', 'Citas', 'health')`;
 });
 
 afterAll(async () => {
@@ -30,7 +21,7 @@ const quietHours = async (slug: string) =>
 
 describe('agencies.setQuietHours', () => {
   it("lets an agency admin set and clear their own agency's quiet hours", async () => {
-    const admin = callerAs(p.services, { token: health.token });
+    const admin = callerAs(p.services, { token: p.health.token });
     expect(await admin.agencies.setQuietHours({ start: '21:00', end: '08:00' })).toEqual({
       agency: 'salud',
       service: null,
@@ -45,7 +36,7 @@ describe('agencies.setQuietHours', () => {
   });
 
   it("sets a service's own window", async () => {
-    const admin = callerAs(p.services, { token: health.token });
+    const admin = callerAs(p.services, { token: p.health.token });
     await admin.agencies.setQuietHours({ serviceSlug: 'citas', start: '22:00', end: '07:00' });
     const [row] = await p.t.sql<{ quiet_hours_start: string }[]>`
       select quiet_hours_start from services where slug = 'citas'`;
@@ -53,7 +44,7 @@ describe('agencies.setQuietHours', () => {
   });
 
   it('rejects a malformed window with BAD_REQUEST and changes nothing', async () => {
-    const admin = callerAs(p.services, { token: health.token });
+    const admin = callerAs(p.services, { token: p.health.token });
     await admin.agencies.setQuietHours({ start: '21:00', end: '08:00' });
     await expect(admin.agencies.setQuietHours({ start: '21:00', end: null })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
@@ -70,7 +61,7 @@ describe('agencies.setQuietHours', () => {
       callerAs(p.services, { token: operator.token }).agencies.setQuietHours({ start: null, end: null }),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(
-      callerAs(p.services, { token: health.token, agency: 'educacion' }).agencies.setQuietHours({
+      callerAs(p.services, { token: p.health.token, agency: 'educacion' }).agencies.setQuietHours({
         start: '21:00',
         end: '08:00',
       }),

@@ -1,21 +1,11 @@
 import { createService } from '@pregon/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callerAs,
-  seedAgency,
-  seedUser,
-  startTestPlatform,
-  type TestPlatform,
-} from './testing/platform-fixture.ts';
+import { callerAs, type RouterTest, seedUser, startRouterTest } from './testing/platform-fixture.ts';
 
-let p: TestPlatform;
-let health: Awaited<ReturnType<typeof seedAgency>>;
-let schools: Awaited<ReturnType<typeof seedAgency>>;
+let p: RouterTest;
 
 beforeAll(async () => {
-  p = await startTestPlatform('api_broadcasts', { queue: true });
-  health = await seedAgency(p, 'salud', 'SALUD');
-  schools = await seedAgency(p, 'educacion', 'EDUCA');
+  p = await startRouterTest('api_broadcasts', { queue: true });
   const svc = await createService({
     ctx: p.services,
     input: { agencySlug: 'salud', slug: 'alertas', name: 'Alertas', type: 'city-alerts' },
@@ -23,7 +13,7 @@ beforeAll(async () => {
   });
   await p.t.sql`
     insert into subscribers (tenant_id, service_id, phone, status, language, attributes)
-    select ${health.agency.id}, ${svc.id}, '+3462' || lpad(i::text, 7, '0'), 'active', 'ca',
+    select ${p.health.agency.id}, ${svc.id}, '+3462' || lpad(i::text, 7, '0'), 'active', 'ca',
       jsonb_build_object('zona', (i % 3)::text)
     from generate_series(1, 30) as i`;
 });
@@ -34,7 +24,7 @@ afterAll(async () => {
 
 describe('broadcasts and savedLists routers', () => {
   it('saves a list, previews it, broadcasts to it and steers the broadcast', async () => {
-    const caller = callerAs(p.services, { token: health.token });
+    const caller = callerAs(p.services, { token: p.health.token });
     const list = await caller.savedLists.create({
       service: 'alertas',
       name: 'Zona 1',
@@ -60,14 +50,14 @@ describe('broadcasts and savedLists routers', () => {
   });
 
   it('hides one agency’s broadcasts from another and lets viewers only watch', async () => {
-    const caller = callerAs(p.services, { token: health.token });
+    const caller = callerAs(p.services, { token: p.health.token });
     const { id } = await caller.broadcasts.create({
       service: 'alertas',
       name: 'Aviso',
       target: { kind: 'service' },
       templates: { es: 'Aviso' },
     });
-    const other = callerAs(p.services, { token: schools.token });
+    const other = callerAs(p.services, { token: p.schools.token });
     await expect(other.broadcasts.get({ id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(other.broadcasts.cancel({ id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await other.savedLists.list()).lists).toEqual([]);

@@ -1,22 +1,12 @@
 import { createService } from '@pregon/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callerAs,
-  seedAgency,
-  seedUser,
-  startTestPlatform,
-  type TestPlatform,
-} from './testing/platform-fixture.ts';
+import { callerAs, type RouterTest, seedUser, startRouterTest } from './testing/platform-fixture.ts';
 
-let p: TestPlatform;
-let health: Awaited<ReturnType<typeof seedAgency>>;
-let schools: Awaited<ReturnType<typeof seedAgency>>;
+let p: RouterTest;
 let operatorToken = '';
 
 beforeAll(async () => {
-  p = await startTestPlatform('api_conversations');
-  health = await seedAgency(p, 'salud', 'SALUD');
-  schools = await seedAgency(p, 'educacion', 'EDUCA');
+  p = await startRouterTest('api_conversations');
   await createService({
     ctx: p.services,
     input: { agencySlug: 'salud', slug: 'citas', name: 'Citas', type: 'health' },
@@ -38,14 +28,14 @@ describe('conversations and signup routers', () => {
     const [msg] = await p.t.sql<
       { id: string }[]
     >`insert into messages (tenant_id, service_id, to_phone, from_addr, body, reference)
-      values (${health.agency.id}, ${svc?.id ?? ''}, '+34600000001', 'SALUD', 'Cita el martes', 'c-1') returning id`;
+      values (${p.health.agency.id}, ${svc?.id ?? ''}, '+34600000001', 'SALUD', 'Cita el martes', 'c-1') returning id`;
     const [mo] = await p.t.sql<
       { id: string }[]
     >`insert into inbound_messages (tenant_id, service_id, carrier_id, source, destination, text, data_coding)
-      values (${health.agency.id}, ${svc?.id ?? ''}, ${carrier?.id ?? ''}, '+34600000001', 'SALUD', 'Justifico: fiebre', 0) returning id`;
+      values (${p.health.agency.id}, ${svc?.id ?? ''}, ${carrier?.id ?? ''}, '+34600000001', 'SALUD', 'Justifico: fiebre', 0) returning id`;
     await p.t
       .sql`insert into conversation_replies (tenant_id, service_id, inbound_message_id, message_id, phone, intent, argument, language)
-      values (${health.agency.id}, ${svc?.id ?? ''}, ${mo?.id ?? ''}, ${msg?.id ?? ''}, '+34600000001', 'justify', 'fiebre', 'es')`;
+      values (${p.health.agency.id}, ${svc?.id ?? ''}, ${mo?.id ?? ''}, ${msg?.id ?? ''}, '+34600000001', 'justify', 'fiebre', 'es')`;
 
     const viewer = callerAs(p.services, { token: operatorToken });
     expect(await viewer.conversations.list({ messageId: msg?.id ?? '' })).toMatchObject([
@@ -59,14 +49,14 @@ describe('conversations and signup routers', () => {
       },
     ]);
     expect(await viewer.conversations.list({ serviceSlug: 'citas' })).toHaveLength(1);
-    expect(await callerAs(p.services, { token: schools.token }).conversations.list()).toEqual([]);
+    expect(await callerAs(p.services, { token: p.schools.token }).conversations.list()).toEqual([]);
     await expect(
-      callerAs(p.services, { token: schools.token }).conversations.list({ messageId: msg?.id ?? '' }),
+      callerAs(p.services, { token: p.schools.token }).conversations.list({ messageId: msg?.id ?? '' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('lets agency admins, not operators, configure answers and open web signup', async () => {
-    const admin = callerAs(p.services, { token: health.token });
+    const admin = callerAs(p.services, { token: p.health.token });
     const operator = callerAs(p.services, { token: operatorToken });
     await expect(
       operator.conversations.configure({ serviceSlug: 'citas', windowHours: 24 }),

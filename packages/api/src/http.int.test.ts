@@ -1,8 +1,12 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTrpcContext } from './context.ts';
 import { appRouter } from './root.ts';
-import { seedAgency, startTestPlatform, type TestPlatform } from './testing/platform-fixture.ts';
+import {
+  contextFromHeaders,
+  seedAgency,
+  startTestPlatform,
+  type TestPlatform,
+} from './testing/platform-fixture.ts';
 
 let p: TestPlatform;
 
@@ -20,12 +24,7 @@ async function request(path: string, headers: Record<string, string>, services =
     endpoint: '/trpc',
     req: new Request(`http://pregon.test/trpc/${path}`, { headers }),
     router: appRouter,
-    createContext: () =>
-      createTrpcContext({
-        services,
-        authorization: headers.authorization,
-        agency: headers['x-pregon-agency'],
-      }),
+    createContext: () => contextFromHeaders(services, headers),
   });
   return {
     status: res.status,

@@ -1,39 +1,31 @@
-import {
-  addCarrier,
-  addInboundNumber,
-  addKeyword,
-  createService,
-  type JobQueue,
-  processInboundMessages,
-  recordInboundMessages,
-  type ServiceContext,
-} from '@pregon/services';
+import { addInboundNumber, addKeyword, addRoute, createService } from '@pregon/services';
+import { type InboundEngine, inboundEngine } from '@pregon/services/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callerAs, seedAgency, startTestPlatform, type TestPlatform } from './testing/platform-fixture.ts';
+import {
+  callerAs,
+  type SeededAgency,
+  seedAgency,
+  startTestPlatform,
+  type TestPlatform,
+} from './testing/platform-fixture.ts';
 
 let p: TestPlatform;
-let engine: ServiceContext;
-let carrierId: string;
-let alzira: Awaited<ReturnType<typeof seedAgency>>;
-let schools: Awaited<ReturnType<typeof seedAgency>>;
+let engine: InboundEngine;
+let alzira: SeededAgency;
+let schools: SeededAgency;
 const cli = { kind: 'cli' } as const;
-// The keyword engine's replies and webhooks enqueue jobs this test does not run.
-const quietQueue: JobQueue = { enqueue: async () => {}, enqueueRaw: async () => {} };
 
 beforeAll(async () => {
   p = await startTestPlatform('api_inbound');
-  engine = {
-    ...p.services,
-    queue: quietQueue,
-    inboundLimits: { maxPerWindow: 3, windowSeconds: 600, repliesPerHour: 50, autoReplySeconds: 0 },
-  };
-  carrierId = (
-    await addCarrier({
-      ctx: p.services,
-      input: { name: 'vodafone', host: '127.0.0.1', port: 2775, systemId: 'pregon', password: 'pw9x7q2z' },
-      actor: cli,
-    })
-  ).id;
+  // The keyword engine's replies and webhooks enqueue jobs this test does not run.
+  engine = await inboundEngine(p.services, {
+    maxPerWindow: 3,
+    windowSeconds: 600,
+    repliesPerHour: 50,
+    autoReplySeconds: 0,
+  });
+  // The engine prepares its replies at once: with a route they end queued for the carrier.
+  await addRoute({ ctx: p.services, input: { prefix: '+34', carrier: 'movistar' }, actor: cli });
   alzira = await seedAgency(p, 'alzira', 'ALZIRA');
   schools = await seedAgency(p, 'educacion', 'EDUCA');
   await createService({
@@ -64,27 +56,9 @@ afterAll(async () => {
 let clock = Date.parse('2026-03-01T10:00:00Z');
 
 /** Stores one MO to 21700 as the gateway does and runs the keyword engine on it. */
-async function mo(source: string, text: string): Promise<string> {
+function mo(source: string, text: string): Promise<string> {
   clock += 1000;
-  const [id] = await recordInboundMessages({
-    ctx: engine,
-    input: [
-      {
-        carrierId,
-        source,
-        destination: '21700',
-        text,
-        dataCoding: 0,
-        parts: 1,
-        complete: true,
-        missing: [],
-        receivedAt: new Date(clock),
-      },
-    ],
-  });
-  if (id === undefined) throw new Error('MO not stored');
-  await processInboundMessages({ ctx: engine, input: { inboundMessageIds: [id] } });
-  return id;
+  return engine.mo({ source, destination: '21700', text, receivedAt: new Date(clock) });
 }
 
 describe('inbound router (MO log)', () => {
@@ -110,7 +84,7 @@ describe('inbound router (MO log)', () => {
       joined: 'alertas',
       optedOut: [],
       unanswered: null,
-      reply: { status: 'accepted' },
+      reply: { status: 'queued' },
     });
     expect(byId.get(typo)?.reading).toEqual({
       kind: 'keyword',

@@ -1,22 +1,12 @@
 import { addInboundNumber, createService } from '@pregon/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callerAs,
-  seedAgency,
-  seedUser,
-  startTestPlatform,
-  type TestPlatform,
-} from './testing/platform-fixture.ts';
+import { callerAs, type RouterTest, seedUser, startRouterTest } from './testing/platform-fixture.ts';
 
-let p: TestPlatform;
-let health: Awaited<ReturnType<typeof seedAgency>>;
-let schools: Awaited<ReturnType<typeof seedAgency>>;
+let p: RouterTest;
 const cli = { kind: 'cli' } as const;
 
 beforeAll(async () => {
-  p = await startTestPlatform('api_keywords');
-  health = await seedAgency(p, 'salud', 'SALUD');
-  schools = await seedAgency(p, 'educacion', 'EDUCA');
+  p = await startRouterTest('api_keywords');
   for (const [agencySlug, slug, type] of [
     ['salud', 'citas', 'health'],
     ['educacion', 'faltas', 'education'],
@@ -45,7 +35,7 @@ afterAll(async () => {
 
 describe('keywords router', () => {
   it("adds a keyword with aliases and an argument and lists it under the agency's number", async () => {
-    const admin = callerAs(p.services, { token: health.token });
+    const admin = callerAs(p.services, { token: p.health.token });
     const added = await admin.keywords.add({
       number: '21700',
       serviceSlug: 'citas',
@@ -76,7 +66,7 @@ describe('keywords router', () => {
   });
 
   it("says which word collides on a shared number, and never shows another agency's keywords", async () => {
-    const other = callerAs(p.services, { token: schools.token });
+    const other = callerAs(p.services, { token: p.schools.token });
     await expect(
       other.keywords.add({
         number: '21700',
@@ -100,7 +90,7 @@ describe('keywords router', () => {
   });
 
   it('explains a bad word and refuses operators', async () => {
-    const admin = callerAs(p.services, { token: health.token });
+    const admin = callerAs(p.services, { token: p.health.token });
     await expect(
       admin.keywords.add({ number: '21800', serviceSlug: 'citas', keyword: 'BAJA' }),
     ).rejects.toMatchObject({
@@ -120,7 +110,7 @@ describe('keywords router', () => {
   });
 
   it("lists only the agency's own services", async () => {
-    expect(await callerAs(p.services, { token: health.token }).services.list()).toEqual([
+    expect(await callerAs(p.services, { token: p.health.token }).services.list()).toEqual([
       { slug: 'citas', name: 'Servicio citas', type: 'health' },
     ]);
   });

@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callerAs,
-  seedAgency,
-  seedUser,
-  startTestPlatform,
-  type TestPlatform,
-} from './testing/platform-fixture.ts';
+import { callerAs, type RouterTest, seedUser, startRouterTest } from './testing/platform-fixture.ts';
 
-let p: TestPlatform;
-let health: Awaited<ReturnType<typeof seedAgency>>;
-let schools: Awaited<ReturnType<typeof seedAgency>>;
+let p: RouterTest;
 
 beforeAll(async () => {
-  p = await startTestPlatform('api_messages_cancel', { queue: true });
-  health = await seedAgency(p, 'salud', 'SALUD');
-  schools = await seedAgency(p, 'educacion', 'EDUCA');
+  p = await startRouterTest('api_messages_cancel', { queue: true });
 });
 
 afterAll(async () => {
@@ -23,7 +13,7 @@ afterAll(async () => {
 
 describe('messages.cancel', () => {
   it('cancels a message of the selected agency and returns its view with the history', async () => {
-    const caller = callerAs(p.services, { token: health.token });
+    const caller = callerAs(p.services, { token: p.health.token });
     const sent = await caller.messages.send({ to: '+34600000001', text: 'Cita anulada' });
     const view = await caller.messages.cancel({ id: sent.id });
     expect(view).toMatchObject({ id: sent.id, status: 'cancelled', reason: 'cancelled_by_user' });
@@ -33,7 +23,7 @@ describe('messages.cancel', () => {
   });
 
   it('is CONFLICT once the message was submitted', async () => {
-    const caller = callerAs(p.services, { token: health.token });
+    const caller = callerAs(p.services, { token: p.health.token });
     const sent = await caller.messages.send({ to: '+34600000002', text: 'Tarde' });
     await p.t.sql`update messages set status = 'submitted' where id = ${sent.id}`;
     await expect(caller.messages.cancel({ id: sent.id })).rejects.toMatchObject({
@@ -43,18 +33,18 @@ describe('messages.cancel', () => {
   });
 
   it("is NOT_FOUND for another agency's message, and leaves it alone", async () => {
-    const sent = await callerAs(p.services, { token: health.token }).messages.send({
+    const sent = await callerAs(p.services, { token: p.health.token }).messages.send({
       to: '+34600000003',
       text: 'Privado',
     });
-    const other = callerAs(p.services, { token: schools.token });
+    const other = callerAs(p.services, { token: p.schools.token });
     await expect(other.messages.cancel({ id: sent.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const [row] = await p.t.sql<{ status: string }[]>`select status from messages where id = ${sent.id}`;
     expect(row?.status).toBe('accepted');
   });
 
   it('does not let a viewer cancel, nor anyone without a session', async () => {
-    const sent = await callerAs(p.services, { token: health.token }).messages.send({
+    const sent = await callerAs(p.services, { token: p.health.token }).messages.send({
       to: '+34600000004',
       text: 'Hola',
     });

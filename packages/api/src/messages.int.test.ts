@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callerAs,
-  seedAgency,
-  seedUser,
-  startTestPlatform,
-  type TestPlatform,
-} from './testing/platform-fixture.ts';
+import { callerAs, type RouterTest, seedUser, startRouterTest } from './testing/platform-fixture.ts';
 
-let p: TestPlatform;
-let health: Awaited<ReturnType<typeof seedAgency>>;
-let schools: Awaited<ReturnType<typeof seedAgency>>;
+let p: RouterTest;
 
 beforeAll(async () => {
-  p = await startTestPlatform('api_messages', { queue: true });
-  health = await seedAgency(p, 'salud', 'SALUD');
-  schools = await seedAgency(p, 'educacion', 'EDUCA');
+  p = await startRouterTest('api_messages', { queue: true });
 });
 
 afterAll(async () => {
@@ -23,7 +13,7 @@ afterAll(async () => {
 
 describe('messages', () => {
   it('sends a test message as the selected agency and lists it with its sender', async () => {
-    const caller = callerAs(p.services, { token: health.token });
+    const caller = callerAs(p.services, { token: p.health.token });
     const sent = await caller.messages.send({
       to: '+34600000001',
       text: 'Cita confirmada',
@@ -43,27 +33,27 @@ describe('messages', () => {
     expect(typeof one.createdAt).toBe('string');
     const [job] = await p.t.sql<{ data: { tenantId: string; messageIds: string[] } }[]>`
       select data from pgboss.job where name = 'message.prepare' and data->'messageIds' ? ${sent.id}`;
-    expect(job?.data.tenantId).toBe(health.agency.id);
+    expect(job?.data.tenantId).toBe(p.health.agency.id);
   });
 
   it("never shows one agency's messages to another", async () => {
-    const sent = await callerAs(p.services, { token: health.token }).messages.send({
+    const sent = await callerAs(p.services, { token: p.health.token }).messages.send({
       to: '+34600000002',
       text: 'Privado',
     });
-    const other = callerAs(p.services, { token: schools.token });
+    const other = callerAs(p.services, { token: p.schools.token });
     const list = await other.messages.list({ limit: 200 });
     expect(list.map((m) => m.id)).not.toContain(sent.id);
     await expect(other.messages.get({ id: sent.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('refuses to act as an agency the user is not a member of', async () => {
-    const intruder = callerAs(p.services, { token: schools.token, agency: 'salud' });
+    const intruder = callerAs(p.services, { token: p.schools.token, agency: 'salud' });
     await expect(intruder.messages.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(intruder.messages.send({ to: '+34600000003', text: 'x' })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    const ghost = callerAs(p.services, { token: schools.token, agency: 'no-such-agency' });
+    const ghost = callerAs(p.services, { token: p.schools.token, agency: 'no-such-agency' });
     await expect(ghost.messages.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
@@ -84,7 +74,7 @@ describe('messages', () => {
   });
 
   it('filters by status and pages with `before`', async () => {
-    const caller = callerAs(p.services, { token: health.token });
+    const caller = callerAs(p.services, { token: p.health.token });
     const first = await caller.messages.send({ to: '+34600000005', text: 'uno' });
     const second = await caller.messages.send({ to: '+34600000006', text: 'dos' });
     const [newest] = await caller.messages.list({ limit: 1 });
@@ -95,7 +85,7 @@ describe('messages', () => {
   });
 
   it('reports invalid input as BAD_REQUEST with the reason', async () => {
-    const caller = callerAs(p.services, { token: health.token });
+    const caller = callerAs(p.services, { token: p.health.token });
     await expect(caller.messages.send({ to: '600000001', text: 'hola' })).rejects.toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringContaining('E.164'),

@@ -1,25 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callerAs,
-  seedAgency,
-  seedPlatformAdmin,
-  startTestPlatform,
-  type TestPlatform,
-} from './testing/platform-fixture.ts';
+import { callerAs, type RouterTest, seedPlatformAdmin, startRouterTest } from './testing/platform-fixture.ts';
 
-let p: TestPlatform;
+let p: RouterTest;
 let adminToken: string;
-let saludToken: string;
-let educaToken: string;
 
 beforeAll(async () => {
-  p = await startTestPlatform('api_quota_stats');
-  saludToken = (await seedAgency(p, 'salud', 'SALUD')).token;
-  const educa = await seedAgency(p, 'educacion', 'EDUCA');
-  educaToken = educa.token;
+  p = await startRouterTest('api_quota_stats');
   adminToken = (await seedPlatformAdmin(p)).token;
   await p.t.sql`insert into daily_message_stats (tenant_id, day, lane, queued, delivered, segments, spend)
-    values (${educa.agency.id}, '2026-03-10', 'bulk', 7, 6, 9, 0.45)`;
+    values (${p.schools.agency.id}, '2026-03-10', 'bulk', 7, 6, 9, 0.45)`;
 });
 
 afterAll(async () => {
@@ -40,7 +29,7 @@ describe('quota', () => {
       monthlyMessages: { warn: null, block: null },
       monthlySpend: { warn: null, block: '250.00000' },
     });
-    const status = await callerAs(p.services, { token: saludToken }).quota.status();
+    const status = await callerAs(p.services, { token: p.health.token }).quota.status();
     expect(status).toMatchObject({ agency: 'salud', timezone: 'Europe/Madrid' });
     expect(status.quotas.map((q) => [q.quota, q.used, q.warn, q.block, q.warned])).toEqual([
       ['daily_messages', 0, 800, 1000, false],
@@ -51,7 +40,7 @@ describe('quota', () => {
   });
 
   it('refuses agency users the setter and other agencies', async () => {
-    const salud = callerAs(p.services, { token: saludToken });
+    const salud = callerAs(p.services, { token: p.health.token });
     await expect(
       salud.quota.set({ agencySlug: 'salud', dailyMessages: { block: null } }),
     ).rejects.toMatchObject({
@@ -61,7 +50,7 @@ describe('quota', () => {
       code: 'FORBIDDEN',
     });
     await expect(
-      callerAs(p.services, { token: saludToken, agency: 'educacion' }).quota.status(),
+      callerAs(p.services, { token: p.health.token, agency: 'educacion' }).quota.status(),
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
@@ -78,8 +67,8 @@ describe('quota', () => {
 describe('stats.daily', () => {
   it('shows an agency its own days only', async () => {
     const range = { from: '2026-03-01', to: '2026-03-31' };
-    expect(await callerAs(p.services, { token: saludToken }).stats.daily(range)).toEqual([]);
-    expect(await callerAs(p.services, { token: educaToken }).stats.daily(range)).toEqual([
+    expect(await callerAs(p.services, { token: p.health.token }).stats.daily(range)).toEqual([]);
+    expect(await callerAs(p.services, { token: p.schools.token }).stats.daily(range)).toEqual([
       {
         day: '2026-03-10',
         service: null,

@@ -1,20 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callerAs,
-  seedAgency,
-  seedUser,
-  startTestPlatform,
-  type TestPlatform,
-} from './testing/platform-fixture.ts';
+import { callerAs, type RouterTest, seedUser, startRouterTest } from './testing/platform-fixture.ts';
 
-let p: TestPlatform;
-let health: Awaited<ReturnType<typeof seedAgency>>;
-let schools: Awaited<ReturnType<typeof seedAgency>>;
+let p: RouterTest;
 
 beforeAll(async () => {
-  p = await startTestPlatform('api_schedules', { queue: true });
-  health = await seedAgency(p, 'salud', 'SALUD');
-  schools = await seedAgency(p, 'educacion', 'EDUCA');
+  p = await startRouterTest('api_schedules', { queue: true });
 });
 afterAll(async () => {
   await p?.close();
@@ -22,7 +12,7 @@ afterAll(async () => {
 
 describe('schedules router', () => {
   it('creates, shows the next runs, disables and deletes, and keeps agencies apart', async () => {
-    const admin = callerAs(p.services, { token: health.token });
+    const admin = callerAs(p.services, { token: p.health.token });
     const s = await admin.schedules.create({
       name: 'ausencias',
       cron: '0 9 * * 1-5',
@@ -37,7 +27,7 @@ describe('schedules router', () => {
       enabled: false,
     });
 
-    const other = callerAs(p.services, { token: schools.token });
+    const other = callerAs(p.services, { token: p.schools.token });
     expect(await other.schedules.list()).toEqual([]);
     await expect(other.schedules.delete({ schedule: s.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
@@ -55,7 +45,7 @@ describe('schedules router', () => {
   });
 
   it('sends a relative reminder through messages.send', async () => {
-    const admin = callerAs(p.services, { token: health.token });
+    const admin = callerAs(p.services, { token: p.health.token });
     const at = new Date(Date.now() + 3 * 86_400_000).toISOString();
     const sent = await admin.messages.send({
       to: '+34600000001',

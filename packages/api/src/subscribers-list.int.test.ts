@@ -1,21 +1,11 @@
 import { createService } from '@pregon/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callerAs,
-  seedAgency,
-  seedUser,
-  startTestPlatform,
-  type TestPlatform,
-} from './testing/platform-fixture.ts';
+import { callerAs, type RouterTest, seedUser, startRouterTest } from './testing/platform-fixture.ts';
 
-let p: TestPlatform;
-let health: Awaited<ReturnType<typeof seedAgency>>;
-let schools: Awaited<ReturnType<typeof seedAgency>>;
+let p: RouterTest;
 
 beforeAll(async () => {
-  p = await startTestPlatform('api_subscribers_list');
-  health = await seedAgency(p, 'salud', 'SALUD');
-  schools = await seedAgency(p, 'educacion', 'EDUCA');
+  p = await startRouterTest('api_subscribers_list');
   await createService({
     ctx: p.services,
     input: { agencySlug: 'salud', slug: 'citas', name: 'Citas', type: 'health' },
@@ -29,7 +19,7 @@ beforeAll(async () => {
     '+34600000102,es,Ribera',
     '+34611000104,es,Centro',
   ].join('\n');
-  const report = await callerAs(p.services, { token: health.token }).subscribers.import({
+  const report = await callerAs(p.services, { token: p.health.token }).subscribers.import({
     serviceSlug: 'citas',
     csv,
     mode: 'import',
@@ -45,7 +35,7 @@ const phones = (page: { subscribers: Array<{ phone: string }> }) => page.subscri
 
 describe('subscribers.list', () => {
   it('pages by phone until the last page', async () => {
-    const admin = callerAs(p.services, { token: health.token });
+    const admin = callerAs(p.services, { token: p.health.token });
     const first = await admin.subscribers.list({ serviceSlug: 'citas', limit: 2 });
     expect(phones(first)).toEqual(['+34600000101', '+34600000102']);
     expect(first.subscribers[0]).toMatchObject({
@@ -61,7 +51,7 @@ describe('subscribers.list', () => {
   });
 
   it('filters by status, language, attribute value and part of the phone', async () => {
-    const admin = callerAs(p.services, { token: health.token });
+    const admin = callerAs(p.services, { token: p.health.token });
     const list = (filter: object) => admin.subscribers.list({ serviceSlug: 'citas', ...filter }).then(phones);
     expect(await list({ status: 'opted_out' })).toEqual(['+34600000102']);
     expect(await list({ language: 'es', status: 'active' })).toEqual(['+34600000101', '+34611000104']);
@@ -85,7 +75,7 @@ describe('subscribers.list', () => {
       code: 'FORBIDDEN',
     });
     await expect(
-      callerAs(p.services, { token: schools.token }).subscribers.list({ serviceSlug: 'citas' }),
+      callerAs(p.services, { token: p.schools.token }).subscribers.list({ serviceSlug: 'citas' }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -1,21 +1,11 @@
 import { createService } from '@pregon/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callerAs,
-  seedAgency,
-  seedUser,
-  startTestPlatform,
-  type TestPlatform,
-} from './testing/platform-fixture.ts';
+import { callerAs, type RouterTest, seedUser, startRouterTest } from './testing/platform-fixture.ts';
 
-let p: TestPlatform;
-let health: Awaited<ReturnType<typeof seedAgency>>;
-let schools: Awaited<ReturnType<typeof seedAgency>>;
+let p: RouterTest;
 
 beforeAll(async () => {
-  p = await startTestPlatform('api_subscribers');
-  health = await seedAgency(p, 'salud', 'SALUD');
-  schools = await seedAgency(p, 'educacion', 'EDUCA');
+  p = await startRouterTest('api_subscribers');
   await createService({
     ctx: p.services,
     input: { agencySlug: 'salud', slug: 'citas', name: 'Citas', type: 'health' },
@@ -42,7 +32,7 @@ describe('subscribers router', () => {
       csv: 'phone,language,zone\r\n+34600000701,ca,Ribera\r\n',
       rows: 1,
     });
-    const admin = callerAs(p.services, { token: health.token });
+    const admin = callerAs(p.services, { token: p.health.token });
     expect((await admin.subscribers.export({ serviceSlug: 'citas' })).rows).toBe(1);
   });
 
@@ -53,7 +43,7 @@ describe('subscribers router', () => {
     ).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    const other = callerAs(p.services, { token: schools.token });
+    const other = callerAs(p.services, { token: p.schools.token });
     await expect(other.subscribers.export({ serviceSlug: 'citas' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });

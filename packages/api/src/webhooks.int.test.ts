@@ -1,21 +1,11 @@
 import { createWebhook } from '@pregon/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  callerAs,
-  seedAgency,
-  seedUser,
-  startTestPlatform,
-  type TestPlatform,
-} from './testing/platform-fixture.ts';
+import { callerAs, type RouterTest, seedUser, startRouterTest } from './testing/platform-fixture.ts';
 
-let p: TestPlatform;
-let health: Awaited<ReturnType<typeof seedAgency>>;
-let schools: Awaited<ReturnType<typeof seedAgency>>;
+let p: RouterTest;
 
 beforeAll(async () => {
-  p = await startTestPlatform('api_webhooks');
-  health = await seedAgency(p, 'salud', 'SALUD');
-  schools = await seedAgency(p, 'educacion', 'EDUCA');
+  p = await startRouterTest('api_webhooks');
 });
 afterAll(async () => {
   await p?.close();
@@ -25,14 +15,14 @@ describe('webhooks router', () => {
   it('shows an auto-disabled webhook to the agency admin, who re-enables it', async () => {
     const hook = await createWebhook({
       ctx: p.services,
-      tenantId: health.agency.id,
+      tenantId: p.health.agency.id,
       input: { url: 'https://his.example.org/events' },
       actor: { kind: 'cli' },
     });
     // As the delivery verb leaves it after sustained failure (the owner connection writes the row).
     await p.t.sql`update webhooks set enabled = false, consecutive_failures = 20, disabled_at = now(),
       disabled_reason = '20 consecutive failed deliveries (last: HTTP 500)' where id = ${hook.id}`;
-    const admin = callerAs(p.services, { token: health.token });
+    const admin = callerAs(p.services, { token: p.health.token });
     const [listed] = await admin.webhooks.list();
     expect(listed).toMatchObject({
       id: hook.id,
@@ -45,7 +35,7 @@ describe('webhooks router', () => {
     expect(enabled).toMatchObject({ enabled: true, consecutiveFailures: 0, disabledReason: null });
 
     // Another agency's admin cannot see or touch it.
-    const other = callerAs(p.services, { token: schools.token });
+    const other = callerAs(p.services, { token: p.schools.token });
     expect(await other.webhooks.list()).toEqual([]);
     await expect(other.webhooks.setEnabled({ id: hook.id, enabled: false })).rejects.toMatchObject({
       code: 'NOT_FOUND',
@@ -53,7 +43,7 @@ describe('webhooks router', () => {
   });
 
   it('creates a webhook showing its secret once, rotates it and deletes it', async () => {
-    const admin = callerAs(p.services, { token: schools.token });
+    const admin = callerAs(p.services, { token: p.schools.token });
     const created = await admin.webhooks.create({
       url: 'https://sis.example.org/pregon',
       events: ['message.status', 'message.inbound'],
@@ -73,7 +63,7 @@ describe('webhooks router', () => {
       code: 'BAD_REQUEST',
     });
     // Another agency's admin cannot delete it; its own admin can.
-    const other = callerAs(p.services, { token: health.token });
+    const other = callerAs(p.services, { token: p.health.token });
     await expect(other.webhooks.delete({ id: created.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await admin.webhooks.delete({ id: created.id })).toEqual({ id: created.id });
     expect(await admin.webhooks.list()).toEqual([]);

@@ -51,13 +51,21 @@ export async function startTestPlatform(
   };
 }
 
+/** A request's tRPC context from the headers the console sends (`authorization`, `x-pregon-agency`). */
+export function contextFromHeaders(services: ServiceContext, headers: Record<string, string | undefined>) {
+  return createTrpcContext({
+    services,
+    authorization: headers.authorization,
+    agency: headers['x-pregon-agency'],
+  });
+}
+
 /** A tRPC caller as the console would call, with optional session token and selected agency. */
 export function callerAs(services: ServiceContext, opts: { token?: string; agency?: string } = {}) {
   return createCaller(
-    createTrpcContext({
-      services,
+    contextFromHeaders(services, {
       authorization: opts.token === undefined ? undefined : `Bearer ${opts.token}`,
-      agency: opts.agency,
+      'x-pregon-agency': opts.agency,
     }),
   );
 }
@@ -84,6 +92,32 @@ export async function seedAgency(
   });
   const { token } = await login({ ctx: p.services, input: { email, password: PASSWORD } });
   return { agency, email, token, sender };
+}
+
+export type SeededAgency = Awaited<ReturnType<typeof seedAgency>>;
+
+/** The platform most router tests start from: two agencies, each with its admin logged in. */
+export interface RouterTest extends TestPlatform {
+  /** salud, sender SALUD. */
+  health: SeededAgency;
+  /** educacion, sender EDUCA. */
+  schools: SeededAgency;
+}
+
+/**
+ * A fresh platform (see startTestPlatform) with the health and schools agencies seeded.
+ * @example const p = await startRouterTest('api_messages', { queue: true }); callerAs(p.services, { token: p.health.token });
+ */
+export async function startRouterTest(label: string, opts: { queue?: boolean } = {}): Promise<RouterTest> {
+  const p = await startTestPlatform(label, opts);
+  try {
+    const health = await seedAgency(p, 'salud', 'SALUD');
+    const schools = await seedAgency(p, 'educacion', 'EDUCA');
+    return { ...p, health, schools };
+  } catch (err) {
+    await p.close();
+    throw err;
+  }
 }
 
 /** A user with `role` in each of the agencies, logged in. */

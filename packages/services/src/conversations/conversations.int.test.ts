@@ -1,50 +1,27 @@
-import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
-import type { JobName, JobPayload } from '@pregon/domain';
+import type { TestDatabase } from '@pregon/db/testing';
+import type { JobPayload } from '@pregon/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAgency } from '../agencies/create.ts';
-import { addCarrier } from '../carriers/add.ts';
-import type { JobQueue, ServiceContext } from '../context.ts';
-import { processInboundMessages } from '../inbound/process.ts';
-import { recordInboundMessages } from '../inbound/record.ts';
+import type { ServiceContext } from '../context.ts';
 import { addKeyword } from '../keywords/add.ts';
 import { addInboundNumber } from '../numbers/add.ts';
 import { redactAgency } from '../retention/redact-agency.ts';
-import { createCarrierSecrets } from '../secrets/carrier-secrets.ts';
 import { createService } from '../services/create.ts';
 import { setConversation } from '../services/set-conversation.ts';
+import { startInboundEngine, type TestInboundEngine } from '../testing/inbound-engine.ts';
 import { listConversationReplies } from './list.ts';
 
 let t: TestDatabase;
 let ctx: ServiceContext;
-let carrierId: string;
+let engine: TestInboundEngine;
 const cli = { kind: 'cli' } as const;
 const tenants: Record<string, string> = {};
 const serviceIds: Record<string, string> = {};
-let jobs: Array<{ name: string; payload: unknown }> = [];
-const queue: JobQueue = {
-  enqueue: async <N extends JobName>(_tx: unknown, name: N, payloads: JobPayload<N>[]) => {
-    for (const payload of payloads) jobs.push({ name, payload });
-  },
-  enqueueRaw: async () => {},
-};
 
 beforeAll(async () => {
-  t = await createTestDatabase('services_conversations');
-  ctx = {
-    db: t.db,
-    queue,
-    secrets: createCarrierSecrets(randomBytes(32)),
-    // Replies in these tests follow each other within seconds; the storm guard is tested elsewhere.
-    inboundLimits: { maxPerWindow: 100, windowSeconds: 600, repliesPerHour: 100, autoReplySeconds: 0 },
-  };
-  carrierId = (
-    await addCarrier({
-      ctx,
-      input: { name: 'movistar', host: '127.0.0.1', port: 2775, systemId: 'pregon', password: 'pw9x7q2z' },
-      actor: cli,
-    })
-  ).id;
+  // Replies in these tests follow each other within seconds; the storm guard is tested elsewhere.
+  engine = await startInboundEngine('services_conversations');
+  ({ t, ctx } = engine);
   for (const [agency, name, service, type, keyword] of [
     ['salut', 'Conselleria de Sanitat', 'citas', 'health', 'CITA'],
     ['escoles', 'Escoles de Valencia', 'faltas', 'education', 'FALTAS'],
@@ -88,7 +65,7 @@ afterAll(async () => {
   await t?.drop();
 });
 beforeEach(() => {
-  jobs = [];
+  engine.jobs.length = 0;
 });
 
 /** A message a service sent the phone from 21900, `hoursAgo` before now; returns its id. */
@@ -110,27 +87,7 @@ async function subscribe(service: 'citas' | 'faltas', phone: string, language: '
 }
 
 /** Stores and processes one MO to 21900 now; returns its id. */
-async function mo(source: string, text: string): Promise<string> {
-  const [id] = await recordInboundMessages({
-    ctx,
-    input: [
-      {
-        carrierId,
-        source,
-        destination: '21900',
-        text,
-        dataCoding: 0,
-        parts: 1,
-        complete: true,
-        missing: [],
-        receivedAt: new Date(),
-      },
-    ],
-  });
-  if (id === undefined) throw new Error('not stored');
-  await processInboundMessages({ ctx, input: { inboundMessageIds: [id] } });
-  return id;
-}
+const mo = (source: string, text: string) => engine.mo({ source, destination: '21900', text });
 
 const routed = (phone: string) =>
   t.sql<{ service: string; message_id: string; intent: string; argument: string | null; language: string }[]>`
@@ -141,7 +98,7 @@ const answers = (phone: string) =>
     order by created_at`;
 
 function events(type: string): Array<{ tenantId: string; data: Record<string, unknown> }> {
-  return jobs
+  return engine.jobs
     .filter((j) => j.name === 'webhook.deliver')
     .flatMap((j) => {
       const p = j.payload as JobPayload<'webhook.deliver'>;

@@ -1,37 +1,25 @@
-import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
+import type { TestDatabase } from '@pregon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgency } from '../agencies/create.ts';
-import { addCarrier } from '../carriers/add.ts';
-import type { JobQueue, ServiceContext } from '../context.ts';
+import type { ServiceContext } from '../context.ts';
 import { addKeyword } from '../keywords/add.ts';
 import { addInboundNumber } from '../numbers/add.ts';
-import { createCarrierSecrets } from '../secrets/carrier-secrets.ts';
 import { createService } from '../services/create.ts';
-import { processInboundMessages } from './process.ts';
-import { recordInboundMessages } from './record.ts';
+import { startInboundEngine, type TestInboundEngine } from '../testing/inbound-engine.ts';
 
 let t: TestDatabase;
 let ctx: ServiceContext;
-let carrierId: string;
+let engine: TestInboundEngine;
 const cli = { kind: 'cli' } as const;
-const queue: JobQueue = { enqueue: async () => {}, enqueueRaw: async () => {} };
 
 beforeAll(async () => {
-  t = await createTestDatabase('services_inbound_guard');
-  ctx = {
-    db: t.db,
-    queue,
-    secrets: createCarrierSecrets(randomBytes(32)),
-    inboundLimits: { maxPerWindow: 3, windowSeconds: 600, repliesPerHour: 6, autoReplySeconds: 10 },
-  };
-  carrierId = (
-    await addCarrier({
-      ctx,
-      input: { name: 'vodafone', host: '127.0.0.1', port: 2775, systemId: 'pregon', password: 'pw9x7q2z' },
-      actor: cli,
-    })
-  ).id;
+  engine = await startInboundEngine('services_inbound_guard', {
+    maxPerWindow: 3,
+    windowSeconds: 600,
+    repliesPerHour: 6,
+    autoReplySeconds: 10,
+  });
+  ({ t, ctx } = engine);
   await createAgency({ ctx, input: { slug: 'alzira', name: 'Ajuntament d Alzira' }, actor: cli });
   await createService({
     ctx,
@@ -54,33 +42,8 @@ afterAll(async () => {
 });
 
 /** Stores and processes one MO at a given arrival time; returns its id. */
-async function mo(
-  source: string,
-  text: string,
-  receivedAt: Date,
-  destination = '21700',
-  c: ServiceContext = ctx,
-): Promise<string> {
-  const [id] = await recordInboundMessages({
-    ctx,
-    input: [
-      {
-        carrierId,
-        source,
-        destination,
-        text,
-        dataCoding: 0,
-        parts: 1,
-        complete: true,
-        missing: [],
-        receivedAt,
-      },
-    ],
-  });
-  if (id === undefined) throw new Error('not stored');
-  await processInboundMessages({ ctx: c, input: { inboundMessageIds: [id] } });
-  return id;
-}
+const mo = (source: string, text: string, receivedAt: Date, destination = '21700', c: ServiceContext = ctx) =>
+  engine.mo({ source, destination, text, receivedAt }, c);
 const replies = (phone: string) =>
   t.sql<
     { body: string }[]

@@ -1,39 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
+import type { TestDatabase } from '@pregon/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAgency } from '../agencies/create.ts';
-import { addCarrier } from '../carriers/add.ts';
-import type { JobQueue, ServiceContext } from '../context.ts';
-import { processInboundMessages } from '../inbound/process.ts';
-import { recordInboundMessages } from '../inbound/record.ts';
+import type { ServiceContext } from '../context.ts';
 import { addInboundNumber } from '../numbers/add.ts';
-import { createCarrierSecrets } from '../secrets/carrier-secrets.ts';
 import { createService } from '../services/create.ts';
+import { startInboundEngine, type TestInboundEngine } from '../testing/inbound-engine.ts';
 import { addKeyword } from './add.ts';
 
 let t: TestDatabase;
 let ctx: ServiceContext;
-let carrierId: string;
+let engine: TestInboundEngine;
 let salut: string;
 const cli = { kind: 'cli' } as const;
-// Jobs (webhooks, replies to send) are not what this test is about: accepted and dropped.
-const queue: JobQueue = { enqueue: async () => {}, enqueueRaw: async () => {} };
 
 beforeAll(async () => {
-  t = await createTestDatabase('services_keyword_rejoin');
-  ctx = {
-    db: t.db,
-    queue,
-    secrets: createCarrierSecrets(randomBytes(32)),
-    inboundLimits: { maxPerWindow: 100, windowSeconds: 600, repliesPerHour: 100, autoReplySeconds: 0 },
-  };
-  carrierId = (
-    await addCarrier({
-      ctx,
-      input: { name: 'movistar', host: '127.0.0.1', port: 2775, systemId: 'pregon', password: 'pw9x7q2z' },
-      actor: cli,
-    })
-  ).id;
+  // Jobs (webhooks, replies to send) are not what this test is about: recorded and never run.
+  engine = await startInboundEngine('services_keyword_rejoin');
+  ({ t, ctx } = engine);
   salut = (await createAgency({ ctx, input: { slug: 'salut', name: 'Salut' }, actor: cli })).id;
   await createAgency({ ctx, input: { slug: 'escoles', name: 'Escoles' }, actor: cli });
   await addInboundNumber({ ctx, input: { agencySlug: 'salut', number: '21900' }, actor: cli });
@@ -51,25 +34,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function mo(source: string, text: string): Promise<void> {
-  const ids = await recordInboundMessages({
-    ctx,
-    input: [
-      {
-        carrierId,
-        source,
-        destination: '21900',
-        text,
-        dataCoding: 0,
-        parts: 1,
-        complete: true,
-        missing: [],
-        receivedAt: new Date(),
-      },
-    ],
-  });
-  await processInboundMessages({ ctx, input: { inboundMessageIds: ids } });
-}
+const mo = (source: string, text: string) => engine.mo({ source, destination: '21900', text });
 
 describe('joining again after STOP ALL', () => {
   it("lifts that service's opt-out and the agency's number-wide row; its other services stay left", async () => {
