@@ -118,7 +118,13 @@ export const jobCatalog = {
    * enqueues the next one. A step whose cursor the broadcast has moved past is a stale duplicate.
    */
   'broadcast.fanout': {
-    payload: z.object({ tenantId: uuid, broadcastId: uuid, cursor: z.string().max(100).nullable() }),
+    payload: z.object({
+      tenantId: uuid,
+      broadcastId: uuid,
+      cursor: z.string().max(100).nullable(),
+      /** The target is a small part of its service: steps read it through the attribute index (fanout.ts). */
+      sparse: z.boolean().optional(),
+    }),
     options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300, notify: true },
   },
   /** Cancels up to 1,000 not-yet-submitted messages of each broadcast; enqueues itself again while any remain. */
