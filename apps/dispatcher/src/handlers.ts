@@ -1,4 +1,4 @@
-import { type JobName, type JobPayload, jobCatalog } from '@pregon/domain';
+import { type JobName, type JobPayload, jobCatalog, type ReceiptItem } from '@pregon/domain';
 import {
   applyReceipts,
   type ConcatReferences,
@@ -20,6 +20,9 @@ export type Handler<N extends JobName> = (
 ) => Promise<void>;
 
 const RECEIPT_ATTEMPTS = 10;
+const RECEIPT_CHUNK = 1000;
+/** Senders whose MO one inbound.process worker handles at once (dispatcher.ts sizes its pool). */
+export const INBOUND_CONCURRENCY = 4;
 
 /** Every job in the catalog has exactly one handler; a missing one fails to compile. */
 export const handlers: { [N in JobName]: Handler<N> } = {
@@ -40,32 +43,49 @@ export const handlers: { [N in JobName]: Handler<N> } = {
     }
   },
   'receipt.apply': async (payloads, { ctx, log }) => {
+    // The gateway stores receipts as they come (group commit), so under a light load a job holds a
+    // few: merge the fetched jobs per carrier (and attempt) into one apply of up to 1,000 receipts.
+    const merged = new Map<string, { carrierId: string; attempt: number; receipts: ReceiptItem[] }>();
     for (const p of payloads) {
-      const { applied, unmatched } = await applyReceipts({
-        ctx,
-        input: { carrierId: p.carrierId, receipts: p.receipts },
-      });
-      log.debug({ carrierId: p.carrierId, applied, unmatched: unmatched.length }, 'applied receipts');
-      if (unmatched.length === 0) continue;
-      const attempt = (p.attempt ?? 0) + 1;
-      if (attempt > RECEIPT_ATTEMPTS) {
-        log.warn(
-          { carrierId: p.carrierId, ids: unmatched.map((r) => r.carrierMessageId) },
-          'receipts matched no message; dropped',
+      const attempt = p.attempt ?? 0;
+      const key = `${p.carrierId}:${attempt}`;
+      const entry = merged.get(key) ?? { carrierId: p.carrierId, attempt, receipts: [] };
+      entry.receipts.push(...p.receipts);
+      merged.set(key, entry);
+    }
+    for (const { carrierId, attempt: tried, receipts: all } of merged.values()) {
+      for (let i = 0; i < all.length; i += RECEIPT_CHUNK) {
+        const { applied, unmatched } = await applyReceipts({
+          ctx,
+          input: { carrierId, receipts: all.slice(i, i + RECEIPT_CHUNK) },
+        });
+        log.debug({ carrierId, applied, unmatched: unmatched.length }, 'applied receipts');
+        if (unmatched.length === 0) continue;
+        const attempt = tried + 1;
+        if (attempt > RECEIPT_ATTEMPTS) {
+          log.warn(
+            { carrierId, ids: unmatched.map((r) => r.carrierMessageId) },
+            'receipts matched no message; dropped',
+          );
+          continue;
+        }
+        // The receipt beat its submit_sm_resp (or the id notation is off): look again shortly.
+        await ctx.db.transaction((tx) =>
+          ctx.queue.enqueue(tx, 'receipt.apply', [{ carrierId, receipts: unmatched, attempt }], {
+            startAfter: new Date(Date.now() + attempt * 1000),
+          }),
         );
-        continue;
       }
-      // The receipt beat its submit_sm_resp (or the id notation is off): look again shortly.
-      await ctx.db.transaction((tx) =>
-        ctx.queue.enqueue(tx, 'receipt.apply', [{ carrierId: p.carrierId, receipts: unmatched, attempt }], {
-          startAfter: new Date(Date.now() + attempt * 1000),
-        }),
-      );
     }
   },
-  'inbound.process': async (payloads, { ctx, log }) => {
+  'inbound.process': async (payloads, { ctx, log, references }) => {
     const ids = payloads.flatMap((p) => p.inboundMessageIds);
-    const { processed } = await processInboundMessages({ ctx, input: { inboundMessageIds: ids } });
+    const { processed } = await processInboundMessages({
+      ctx,
+      input: { inboundMessageIds: ids },
+      references,
+      concurrency: INBOUND_CONCURRENCY,
+    });
     log.debug({ mo: ids.length, processed }, 'processed inbound messages');
   },
   'webhook.deliver': async (payloads, { ctx, log }) => {

@@ -41,6 +41,8 @@ export interface GatewayConfig {
   smppLockout?: BindLockoutOptions;
   /** How long a concatenated MO waits for its missing parts before it is stored incomplete; default 60000. */
   moReassemblyMs?: number;
+  /** deliver_sm a carrier bind or outbind may hold unanswered, beyond it ESME_RTHROTTLED; default 1000. */
+  deliverWindow?: number;
 }
 
 export interface Gateway {
@@ -73,12 +75,28 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     ...(config.secrets ? { secrets: config.secrets } : {}),
     ...(config.webhooks ? { webhooks: config.webhooks } : {}),
   };
+  // Receipts, MO and bind leases on a pool of their own (one shared connection on the embedded
+  // database): under a blast, the submit path's claims and records held every connection, receipts
+  // waited to be stored, and the carrier's deliver_sm window (MO included) queued up behind them.
+  const intakeDatabase =
+    config.poolSize > 1
+      ? openDatabase({ url: config.databaseUrl, max: 2, applicationName: 'pregon-gateway intake' })
+      : null;
+  const intake: ServiceContext = intakeDatabase ? { ...services, db: intakeDatabase.db } : services;
   const mo = new MoIntake({
-    ctx: services,
+    ctx: intake,
     logger: log,
     reassemblyTimeoutMs: config.moReassemblyMs ?? 60_000,
   });
-  const links = new CarrierLinks({ ctx: services, boss, mo, logger: log });
+  const deliverWindow = config.deliverWindow === undefined ? {} : { deliverWindow: config.deliverWindow };
+  const links = new CarrierLinks({
+    ctx: services,
+    intakeCtx: intake,
+    boss,
+    mo,
+    logger: log,
+    ...deliverWindow,
+  });
   await links.start();
   await queue.refresh();
   const smppListener = await startSmppListener({
@@ -88,12 +106,13 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     ...(config.smppLockout ? { lockout: config.smppLockout } : {}),
     host: config.smppHost ?? config.httpHost,
     port: config.smppPort ?? 0,
+    ...deliverWindow,
   });
   const app = createApp({
     services,
     logger: log,
     links,
-    linkMetrics: links,
+    linkMetrics: { sessionStats: () => [...links.sessionStats(), ...smppListener.outbindStats()] },
     consoleDir: config.consoleDir,
     apiRatePerSecond: config.apiRatePerSecond,
     metricsToken: config.metricsToken ?? null,
@@ -118,7 +137,7 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
       await mo.stop();
       queue.close();
       await boss.stop({ graceful: true, timeout: 10_000 });
-      await database.close();
+      await Promise.all([database.close(), intakeDatabase?.close()]);
     },
   };
 }

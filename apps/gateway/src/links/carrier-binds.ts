@@ -42,6 +42,7 @@ export class CarrierBinds {
   readonly #boss: PgBoss;
   readonly #log: Logger;
   readonly #mo: MoIntake;
+  readonly #deliverWindow: number | undefined;
   readonly #budget: SubmitBudget;
   readonly #recorder: SubmitRecorder;
   #working = false;
@@ -50,16 +51,20 @@ export class CarrierBinds {
   constructor(deps: {
     carrier: CarrierRow;
     ctx: ServiceContext;
+    /** For the receipts (default `ctx`); see CarrierLinks. */
+    intakeCtx?: ServiceContext;
     boss: PgBoss;
     mo: MoIntake;
     logger: Logger;
+    deliverWindow?: number;
   }) {
     this.carrier = deps.carrier;
+    this.#deliverWindow = deps.deliverWindow;
     this.#mo = deps.mo;
     this.#ctx = deps.ctx;
     this.#boss = deps.boss;
     this.#log = deps.logger.child({ carrier: deps.carrier.name });
-    this.receipts = new ReceiptBuffer(deps.ctx, deps.carrier.id);
+    this.receipts = new ReceiptBuffer(deps.intakeCtx ?? deps.ctx, deps.carrier.id);
     // What a crash may turn `unknown` (see SubmitBudget): claims run a little ahead of the window so
     // the claim's commit overlaps the carrier's round trips, and outcomes are recorded in group commits.
     const window = deps.carrier.window * deps.carrier.binds;
@@ -96,6 +101,7 @@ export class CarrierBinds {
       mo: this.#mo,
       logger: this.#log,
       leaseDeadline,
+      ...(this.#deliverWindow === undefined ? {} : { deliverWindow: this.#deliverWindow }),
     });
     this.slots.set(ordinal, slot);
     slot.start();

@@ -58,6 +58,8 @@ export class CarrierLinks implements LinkReadiness {
   readonly #log: Logger;
   readonly #timing: LeaseTiming;
   readonly #mo: MoIntake;
+  readonly #intake: ServiceContext;
+  readonly #deliverWindow: number | undefined;
   readonly #carriers = new Map<string, CarrierBinds>();
   /** Carriers disabled or changed, still draining: their leases are renewed until they are released. */
   readonly #retiring = new Map<string, { binds: CarrierBinds; done: Promise<void> }>();
@@ -68,12 +70,21 @@ export class CarrierLinks implements LinkReadiness {
 
   constructor(deps: {
     ctx: ServiceContext;
+    /**
+     * For receipts and bind leases (default `ctx`): a pool of their own, so neither waits for a
+     * connection behind the submit path's claims and records.
+     */
+    intakeCtx?: ServiceContext;
     boss: PgBoss;
     mo: MoIntake;
     logger: Logger;
     timing?: Partial<LeaseTiming>;
+    /** Per bind; default DEFAULT_DELIVER_WINDOW. */
+    deliverWindow?: number;
   }) {
     this.#ctx = deps.ctx;
+    this.#intake = deps.intakeCtx ?? deps.ctx;
+    this.#deliverWindow = deps.deliverWindow;
     this.#mo = deps.mo;
     this.#boss = deps.boss;
     this.#timing = { ...DEFAULT_LEASE_TIMING, ...deps.timing };
@@ -120,7 +131,7 @@ export class CarrierLinks implements LinkReadiness {
       if (this.#closed) return;
       for (const c of this.#carriers.values()) {
         const won = await claimBindSlots({
-          ctx: this.#ctx,
+          ctx: this.#intake,
           input: {
             holder: this.holder,
             carrierId: c.carrier.id,
@@ -145,7 +156,7 @@ export class CarrierLinks implements LinkReadiness {
     const slots = all.flatMap((c) => [...c.slots.values()].map((slot) => ({ c, slot })));
     if (slots.length === 0) return;
     const held = await reportLinkStates({
-      ctx: this.#ctx,
+      ctx: this.#intake,
       input: slots.map(({ slot }) => slot.report(this.holder, this.#timing.leaseMs)),
     });
     const kept = new Set(held.map((h) => `${h.carrierId}:${h.ordinal}`));
@@ -181,7 +192,15 @@ export class CarrierLinks implements LinkReadiness {
       if (this.#carriers.has(id) || this.#retiring.has(id)) continue;
       this.#carriers.set(
         id,
-        new CarrierBinds({ carrier, ctx: this.#ctx, boss: this.#boss, mo: this.#mo, logger: this.#log }),
+        new CarrierBinds({
+          carrier,
+          ctx: this.#ctx,
+          intakeCtx: this.#intake,
+          boss: this.#boss,
+          mo: this.#mo,
+          logger: this.#log,
+          ...(this.#deliverWindow === undefined ? {} : { deliverWindow: this.#deliverWindow }),
+        }),
       );
     }
   }

@@ -1,4 +1,4 @@
-import { LANES } from '@pregon/domain';
+import { LANES, REPLY_PRIORITY } from '@pregon/domain';
 import type { WorkOptions } from 'pg-boss';
 
 // Several batches in flight per bind keep its window full; a full fetch fetches again at once.
@@ -19,6 +19,8 @@ export function submitWorkerSets(binds: number): WorkOptions[] {
   const standard = Math.max(2, binds * 2);
   const bulk = Math.max(1, binds);
   return [
+    // Replies to a citizen's text and emergency alerts: never wait behind an election blast's batches.
+    { ...FETCH, minPriority: REPLY_PRIORITY, localConcurrency: 1 },
     // Emergency and election only: never waits behind transactional batches.
     { ...FETCH, minPriority: LANES.election, localConcurrency: 1 },
     // Transactional and up.
