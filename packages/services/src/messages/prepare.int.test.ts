@@ -143,6 +143,20 @@ describe('prepareMessages: failover routing', () => {
   });
 });
 
+describe('prepareMessages: two runs at once', () => {
+  it('queues a message in one submit batch only, whichever run moves it', async () => {
+    await link('primary');
+    const ids = [await send(salud, 'uno', '+34600000101'), await send(salud, 'dos', '+34600000102')];
+    // The keyword engine prepares its replies while their message.prepare jobs may already run.
+    const runs = await Promise.all(
+      [0, 1, 2].map(() => prepareMessages({ ctx, input: { tenantId: salud, messageIds: ids } })),
+    );
+    expect(runs.reduce((n, r) => n + r.queued, 0)).toBe(2);
+    const queued = batches.flatMap((b) => b.items.map((i) => i.messageId)).sort();
+    expect(queued).toEqual([...ids].sort());
+  });
+});
+
 describe('prepareMessages: lanes', () => {
   it('never mixes lanes in a submit batch: one batch per carrier and lane, at that lane priority', async () => {
     await link('primary');

@@ -164,6 +164,9 @@ export async function prepareMessages({
         transition: {
           id: m.id,
           status: 'queued',
+          // Only from where this run found it: two runs at once (the keyword engine prepares its
+          // replies while their jobs may run) must not both queue it, or it goes in two batches.
+          from: ['accepted', 'scheduled'],
           carrierId: carrier.id,
           encoding: value.encoding,
           segments: value.segments.length,

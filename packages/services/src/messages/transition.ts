@@ -19,6 +19,8 @@ export interface Transition {
   /** Release the submit claim (the message goes back to the queue). */
   unclaim?: boolean;
   detail?: Record<string, unknown> | null;
+  /** Narrows the statuses it may be entered from (default: every one the lifecycle allows). */
+  from?: readonly MessageStatus[];
 }
 
 // Statuses each target may be entered from: the lifecycle only moves forward, so late, duplicate and
@@ -72,7 +74,7 @@ export async function applyTransitions(
   const rows = transitions.map((t) => ({
     id: t.id,
     status: t.status,
-    allowed: ENTERABLE_FROM[t.status],
+    allowed: t.from ?? ENTERABLE_FROM[t.status],
     reason: t.reason ?? null,
     smpp_status: t.smppStatus ?? null,
     carrier_id: t.carrierId ?? null,
