@@ -130,7 +130,11 @@ describe('applyReceipts: multi-part messages', () => {
     await apply(receipt(m.parts[0], 'accepted'), receipt(m.parts[0], 'enroute'));
     expect(await stateOf(m.id)).toMatchObject({ status: 'submitted', partStates: null });
     await apply(receipt(m.parts[0], 'delivered'));
-    expect((await stateOf(m.id)).status).toBe('delivered');
+    // A one-part message settles straight from its receipt: no part states stored.
+    expect(await stateOf(m.id)).toMatchObject({ status: 'delivered', partStates: null });
+    // A later, contradicting receipt changes nothing.
+    await apply(receipt(m.parts[0], 'undeliverable'));
+    expect(await stateOf(m.id)).toMatchObject({ status: 'delivered', partStates: null });
   });
 
   it('returns receipts for parts not known yet, for a later try', async () => {
