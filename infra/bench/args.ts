@@ -15,10 +15,12 @@ export interface BenchArgs {
   readonly windows: readonly number[];
   /** Subscribers of the election blast (default 1,000,000) and messages of the share run (default 100,000). */
   readonly recipients: number | null;
+  /** blast: one dispatcher process running everything instead of the bulk + urgent pair. */
+  readonly oneDispatcher: boolean;
 }
 
 export const USAGE =
-  'usage: pnpm bench [--only codec|e2e|submit|blast|share] [--messages N] [--windows 1,10,50] [--recipients N]';
+  'usage: pnpm bench [--only codec|e2e|submit|blast|share] [--messages N] [--windows 1,10,50] [--recipients N] [--one-dispatcher]';
 
 function positiveInteger(flag: string, raw: string): number {
   const n = Number(raw);
@@ -43,6 +45,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       messages: { type: 'string' },
       windows: { type: 'string', default: '1,10,50' },
       recipients: { type: 'string' },
+      'one-dispatcher': { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -59,6 +62,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     submitMessages: messages ?? 20_000,
     windows,
     recipients: values.recipients === undefined ? null : positiveInteger('--recipients', values.recipients),
+    oneDispatcher: values['one-dispatcher'],
   };
 }
 

@@ -19,6 +19,8 @@ export interface BlastOptions {
   readonly log?: (line: string) => void;
   /** Extra Node flags and environment for the gateway and dispatcher processes. */
   readonly children?: ChildOptions;
+  /** One dispatcher process running everything, instead of the `bulk` and `urgent` pair (ADR 0008). */
+  readonly oneDispatcher?: boolean;
 }
 
 export interface BlastResult {
@@ -34,7 +36,8 @@ export interface BlastResult {
   readonly submitsPerSecond: number | null;
   readonly complete: boolean;
   readonly finalStatuses: Readonly<Record<string, number>>;
-  readonly peakRssMb: Readonly<Record<'gateway' | 'dispatcher' | 'bench', number>>;
+  /** `urgent` is 0 with one dispatcher process. */
+  readonly peakRssMb: Readonly<Record<'gateway' | 'dispatcher' | 'urgent' | 'bench', number>>;
   readonly postgresGrowthMb: number;
   readonly alert: {
     readonly recipients: number;
@@ -94,6 +97,9 @@ export async function runBlastBench(options: BlastOptions): Promise<BlastResult>
     label: 'blast',
     simulator: { receiptDelayMs: 50, historyLimit: 10 },
     children: options.children,
+    // As production would run election night: the keyword engine and the alert's fan-out and
+    // prepare in a dispatcher process of their own, beside the one that works the blast.
+    splitDispatcher: options.oneDispatcher !== true,
   });
   const { observer, simulator, demo } = stack;
   try {
@@ -256,6 +262,7 @@ export async function runBlastBench(options: BlastOptions): Promise<BlastResult>
     const peak = {
       gateway: await peakRssOf(processes.gateway.child.pid),
       dispatcher: await peakRssOf(processes.dispatcher.child.pid),
+      urgent: processes.urgent ? await peakRssOf(processes.urgent.child.pid) : 0,
       bench: Math.max(peakBench, process.resourceUsage().maxRSS * 1024) / MB,
     };
     const latencies = [...keywordLatencies].sort((a, b) => a - b);

@@ -45,8 +45,15 @@ if (args.only.includes('submit')) {
 }
 if (args.only.includes('blast')) {
   const recipients = args.recipients ?? 1_000_000;
-  log(`blast: ${recipients} subscribers, 100 districts, gateway and dispatcher as processes`);
-  blast = await runBlastBench({ recipients, log, children: { nodeFlags: childNodeFlags } });
+  log(
+    `blast: ${recipients} subscribers, 100 districts, gateway and dispatcher (${args.oneDispatcher ? 'one process' : 'bulk + urgent'}) as processes`,
+  );
+  blast = await runBlastBench({
+    recipients,
+    log,
+    children: { nodeFlags: childNodeFlags },
+    oneDispatcher: args.oneDispatcher,
+  });
 }
 if (args.only.includes('share')) {
   const messages = args.recipients ?? 100_000;
@@ -153,8 +160,8 @@ if (blast) {
     {
       bench: 'blast',
       metric: 'peak RSS',
-      value: `${f(Math.max(blast.peakRssMb.gateway, blast.peakRssMb.dispatcher))} MB`,
-      note: `gateway ${f(blast.peakRssMb.gateway)} MB, dispatcher ${f(blast.peakRssMb.dispatcher)} MB, bench+SMSC ${f(blast.peakRssMb.bench)} MB; target < 500`,
+      value: `${f(Math.max(blast.peakRssMb.gateway, blast.peakRssMb.dispatcher, blast.peakRssMb.urgent))} MB`,
+      note: `gateway ${f(blast.peakRssMb.gateway)} MB, dispatcher ${f(blast.peakRssMb.dispatcher)} MB${blast.peakRssMb.urgent > 0 ? ` (bulk) + ${f(blast.peakRssMb.urgent)} MB (urgent)` : ''}, bench+SMSC ${f(blast.peakRssMb.bench)} MB; target < 500 each`,
     },
     { bench: 'blast', metric: 'PostgreSQL growth', value: `${f(blast.postgresGrowthMb)} MB` },
     {

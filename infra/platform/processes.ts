@@ -12,11 +12,13 @@ import postgres from 'postgres';
 import { freePort } from '../embedded/index.ts';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/src/index.ts';
 
-export type ProcessName = 'gateway' | 'dispatcher';
+/** `urgent`: a second dispatcher with PREGON_DISPATCHER_ROLE=urgent (the first then runs `bulk`). */
+export type ProcessName = 'gateway' | 'dispatcher' | 'urgent';
 
 const SCRIPTS: Record<ProcessName, string> = {
   gateway: 'apps/gateway/src/main.ts',
   dispatcher: 'apps/dispatcher/src/main.ts',
+  urgent: 'apps/dispatcher/src/main.ts',
 };
 
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
@@ -104,6 +106,18 @@ export interface ProcessStackOptions {
   readonly label: string;
   readonly simulator: SimulatorOptions;
   readonly children?: ChildOptions | undefined;
+  /**
+   * Run the dispatcher as two processes, `bulk` and `urgent` (PREGON_DISPATCHER_ROLE, ADR 0008), as
+   * production would on election night; default one process running everything.
+   */
+  readonly splitDispatcher?: boolean;
+}
+
+export interface StartedProcesses {
+  readonly gateway: Launched;
+  readonly dispatcher: Launched;
+  /** Only with `splitDispatcher`. */
+  readonly urgent?: Launched;
 }
 
 export interface ProcessStack {
@@ -119,7 +133,7 @@ export interface ProcessStack {
   /** Processes that exited without being killed or stopped (a crash nobody caused). */
   readonly died: readonly string[];
   /** Launches the dispatcher, then the gateway, and waits for the gateway's /readyz. */
-  start(readyTimeoutMs?: number): Promise<Readonly<Record<ProcessName, Launched>>>;
+  start(readyTimeoutMs?: number): Promise<StartedProcesses>;
   /** SIGKILLs the running processes (both unless named). */
   kill(...names: ProcessName[]): Promise<void>;
   /** Stops the processes, then closes the simulator and the observer, drops the database (kept with
@@ -178,9 +192,14 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
     baseUrl: `http://127.0.0.1:${env.httpPort}`,
     died,
     async start(readyTimeoutMs) {
-      const dispatcher = launch('dispatcher', env, options.children);
+      const role = (r: string): ChildOptions => ({
+        ...options.children,
+        env: { ...options.children?.env, PREGON_DISPATCHER_ROLE: r },
+      });
+      const urgent = options.splitDispatcher ? launch('urgent', env, role('urgent')) : undefined;
+      const dispatcher = launch('dispatcher', env, options.splitDispatcher ? role('bulk') : options.children);
       const gateway = launch('gateway', env, options.children);
-      for (const p of [dispatcher, gateway]) {
+      for (const p of [dispatcher, gateway, ...(urgent ? [urgent] : [])]) {
         live.push(p);
         void p.exited.then(() => {
           if (!ended.has(p))
@@ -188,7 +207,7 @@ export async function startProcessStack(options: ProcessStackOptions): Promise<P
         });
       }
       await waitReady(env.httpPort, readyTimeoutMs);
-      return { dispatcher, gateway };
+      return { dispatcher, gateway, ...(urgent ? { urgent } : {}) };
     },
     async kill(...names) {
       await Promise.all(retire(names).map(killHard));
