@@ -74,16 +74,18 @@ async function readRecipients(tx: Tx, b: Broadcast, limit: number, sparse: boole
 
 /**
  * Whether a target is sparse: an attribute filter matching under a fifth of the service's subscribers.
- * Decided at the first step (the service's size by an index-only count) and carried by the steps' jobs.
+ * Decided at the first step and carried by the steps' jobs. The service is counted only as far as the
+ * answer needs (a full count of a million-subscriber service ran as a parallel scan of half a second
+ * for each of election night's hundred broadcasts).
  */
 async function isSparse(tx: Tx, b: Broadcast, targeted: number): Promise<boolean> {
   const filter = filterOf(b.target);
   if (b.target.kind === 'upload' || filter === null || Object.keys(filter.where).length === 0) return false;
-  const [row] = await tx
-    .select({ n: count() })
-    .from(subscribers)
-    .where(eq(subscribers.serviceId, b.serviceId));
-  return targeted * SPARSE_SHARE < (row?.n ?? 0);
+  const enough = targeted * SPARSE_SHARE + 1;
+  const [row] = await tx.execute<{ n: number }>(
+    sql`select count(*)::int as n from (select 1 from ${subscribers} where ${subscribers.serviceId} = ${b.serviceId} limit ${enough}) s`,
+  );
+  return (row?.n ?? 0) >= enough;
 }
 
 /**
