@@ -3,7 +3,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { migrateDatabase, openDatabase } from '@pregon/db';
-import { createCarrierSecrets, decodeSecretKey, loadSecretKey, noJobQueue, seedDemo } from '@pregon/services';
+import {
+  createCarrierSecrets,
+  decodeSecretKey,
+  loadSecretKey,
+  noJobQueue,
+  PROCESS_NODE_FLAGS,
+  seedDemo,
+} from '@pregon/services';
 import { DEFAULT_HOME, freePort, openEmbeddedDatabase } from './embedded/index.ts';
 import { startSimulator } from './simulator/src/index.ts';
 
@@ -43,7 +50,7 @@ await setup.close();
 const children: ChildProcess[] = [];
 let stopping = false;
 function launch(name: string, script: string): ChildProcess {
-  const child = spawn(process.execPath, [root(script)], {
+  const child = spawn(process.execPath, [...PROCESS_NODE_FLAGS, root(script)], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...env,

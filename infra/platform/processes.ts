@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
-import { type DemoSeed, noJobQueue, seedDemo } from '@pregon/services';
+import { type DemoSeed, noJobQueue, PROCESS_NODE_FLAGS, seedDemo } from '@pregon/services';
 import postgres from 'postgres';
 import { freePort } from '../embedded/index.ts';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../simulator/src/index.ts';
@@ -48,7 +48,9 @@ export interface Launched {
 const running = (p: Launched) => p.child.exitCode === null && p.child.signalCode === null;
 
 export function launch(name: ProcessName, env: PlatformEnv, children: ChildOptions = {}): Launched {
-  const child = spawn(process.execPath, [...(children.nodeFlags ?? []), root(SCRIPTS[name])], {
+  // The caller's flags after ours: a later --max-old-space-size wins.
+  const flags = [...PROCESS_NODE_FLAGS, ...(children.nodeFlags ?? [])];
+  const child = spawn(process.execPath, [...flags, root(SCRIPTS[name])], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: {
       ...process.env,

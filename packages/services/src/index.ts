@@ -31,6 +31,7 @@ export { type LinkStateReport, loadCarriersForBinding, reportLinkStates } from '
 export { type CarrierView, listCarriers } from './carriers/list.ts';
 export { resolveOutbindCarrier } from './carriers/outbind.ts';
 export { setCarrierEnabled, updateCarrier, updateCarrierInput } from './carriers/update.ts';
+export { PROCESS_NODE_FLAGS } from './config/process-flags.ts';
 export { parseEnv, runtimeEnvFields } from './config/runtime-env.ts';
 export { type StopLogger, stopOnSignal } from './config/stop-on-signal.ts';
 export {
