@@ -11,8 +11,10 @@ export type IdSource = 'submit_sm_resp' | 'receipt_tlv' | 'receipt_text';
 
 const DIGITS = /^[0-9]+$/;
 
+// Leading zeros, and any spaces among them ('0 7' would otherwise become ' 7', and then '7' when
+// normalized again: a canonical form must not change when applied twice).
 function stripZeros(s: string): string {
-  const t = s.replace(/^0+/, '');
+  const t = s.replace(/^[0\s]+/, '');
   return t === '' && s !== '' ? '0' : t;
 }
 
