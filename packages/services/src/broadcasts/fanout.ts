@@ -80,7 +80,8 @@ async function readRecipients(tx: Tx, b: Broadcast, limit: number, sparse: boole
  */
 async function isSparse(tx: Tx, b: Broadcast, targeted: number): Promise<boolean> {
   const filter = filterOf(b.target);
-  if (b.target.kind === 'upload' || filter === null || Object.keys(filter.where).length === 0) return false;
+  // Uploads and whole-service targets have no filter.
+  if (filter === null || Object.keys(filter.where).length === 0) return false;
   const enough = targeted * SPARSE_SHARE + 1;
   const [row] = await tx.execute<{ n: number }>(
     sql`select count(*)::int as n from (select 1 from ${subscribers} where ${subscribers.serviceId} = ${b.serviceId} limit ${enough}) s`,
