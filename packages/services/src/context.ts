@@ -4,16 +4,19 @@ import type { InboundLimits } from './inbound/guard.ts';
 import type { CarrierSecrets } from './secrets/carrier-secrets.ts';
 import type { WebhookSettings } from './webhooks/settings.ts';
 
-/** Enqueues jobs inside the caller's transaction, so a job exists exactly when its rows do. */
+/**
+ * Enqueues jobs inside the caller's transaction, so a job exists exactly when its rows do. Given the
+ * database instead, the insert is one statement that commits on its own (the gateway's receipts).
+ */
 export interface JobQueue {
   enqueue<N extends JobName>(
-    tx: Tx,
+    tx: Tx | Database,
     name: N,
     payloads: JobPayload<N>[],
     options?: EnqueueOptions,
   ): Promise<void>;
   /** Raw queue insert for per-carrier submit queues (dynamic names). */
-  enqueueRaw(tx: Tx, queue: string, payloads: object[], options?: EnqueueOptions): Promise<void>;
+  enqueueRaw(tx: Tx | Database, queue: string, payloads: object[], options?: EnqueueOptions): Promise<void>;
 }
 
 export interface EnqueueOptions {

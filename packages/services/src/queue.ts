@@ -1,4 +1,4 @@
-import type { Tx } from '@pregon/db';
+import type { Database, Tx } from '@pregon/db';
 import { AppError, type JobName, jobCatalog } from '@pregon/domain';
 import { sql } from 'drizzle-orm';
 import { fromDrizzle, type PgBoss } from 'pg-boss';
@@ -28,7 +28,13 @@ export function pgBossQueue(boss: PgBoss, options: { refreshMs?: number } = {}):
   const timer = setInterval(() => void refresh().catch(() => {}), options.refreshMs ?? 5_000);
   timer.unref();
 
-  async function insert(tx: Tx, queue: string, payloads: object[], base: object, opts: EnqueueOptions = {}) {
+  async function insert(
+    tx: Tx | Database,
+    queue: string,
+    payloads: object[],
+    base: object,
+    opts: EnqueueOptions = {},
+  ) {
     if (payloads.length === 0) return;
     if (!known.has(queue))
       throw new AppError('UNAVAILABLE', `queue ${queue} is not known to this process yet`, {

@@ -1,4 +1,3 @@
-import type { Tx } from '@pregon/db';
 import type { ReceiptItem } from '@pregon/domain';
 import type { ServiceContext } from '@pregon/services';
 import type { DeliveryReceipt } from '@pregon/smpp';
@@ -28,7 +27,7 @@ export class ReceiptBuffer extends CommitBatcher<ReceiptItem> {
     super(
       // The job insert is one statement: run on its own it commits alone, in one round trip rather
       // than three (begin, insert, commit); the SMSC's window waits on this.
-      (receipts) => ctx.queue.enqueue(ctx.db as unknown as Tx, 'receipt.apply', [{ carrierId, receipts }]),
+      (receipts) => ctx.queue.enqueue(ctx.db, 'receipt.apply', [{ carrierId, receipts }]),
       // Receipts are independent of each other: two writes at once, one building while one commits.
       { concurrency: 2, ...options },
     );
