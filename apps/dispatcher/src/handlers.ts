@@ -104,10 +104,10 @@ export const handlers: { [N in JobName]: Handler<N> } = {
       }),
     );
   },
-  'broadcast.fanout': async (payloads, { ctx, log }) => {
+  'broadcast.fanout': async (payloads, { ctx, log, references }) => {
     // Steps of different broadcasts are independent; each is its own transaction and enqueues the next.
     for (const p of payloads) {
-      const step = await fanOutBroadcast({ ctx, input: p });
+      const step = await fanOutBroadcast({ ctx, input: p, references });
       log.debug({ broadcastId: p.broadcastId, ...step }, 'broadcast fan-out step');
     }
   },

@@ -17,7 +17,7 @@ import { claimForSubmit } from '../submit/claim.ts';
 import { cancelBroadcast } from './cancel.ts';
 import { cancelBroadcastMessages } from './cancel-messages.ts';
 import { type CreateBroadcastInput, createBroadcast } from './create.ts';
-import { fanOutBroadcast } from './fanout.ts';
+import { FANOUT_BATCH, FIRST_URGENT_STEP, fanOutBroadcast } from './fanout.ts';
 import { getBroadcast } from './get.ts';
 import { listBroadcasts } from './list.ts';
 import { pauseBroadcast } from './pause.ts';
@@ -194,6 +194,21 @@ describe('broadcast fan-out', { timeout: 60_000 }, () => {
     const moving = await getBroadcast({ ctx, input: { id }, principal: principal() });
     expect(moving.progress.ratePerMinute).toBe(100);
     expect(moving.progress.etaSeconds).toBe(Math.ceil((SUBSCRIBERS / 100) * 60));
+  });
+
+  it('an emergency broadcast prepares its own steps, the first a small one, with no prepare job', async () => {
+    const { id } = await create({ lane: 'emergency' });
+    const first = await runOne('broadcast.fanout');
+    expect(first).toMatchObject({ outcome: 'continued', created: FIRST_URGENT_STEP });
+    // Queued in the step's own transaction, and their submit batches with them.
+    expect(await statusesOf(id)).toEqual({ queued: FIRST_URGENT_STEP });
+    expect(submitItems).toHaveLength(FIRST_URGENT_STEP);
+    expect(jobs.map((j) => j.name)).toEqual(['broadcast.fanout']);
+    expect(await runOne('broadcast.fanout')).toMatchObject({ outcome: 'continued', created: FANOUT_BATCH });
+    await drain();
+    expect(await statusesOf(id)).toEqual({ queued: SUBSCRIBERS });
+    expect(submitItems).toHaveLength(SUBSCRIBERS);
+    expect(jobs.filter((j) => j.name === 'message.prepare')).toEqual([]);
   });
 
   it('creates nothing twice when a step is retried or runs twice', async () => {

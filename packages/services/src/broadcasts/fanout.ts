@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { broadcastRecipients, broadcasts, subscribers, type Tx, withTenant } from '@pregon/db';
 import { LANES } from '@pregon/domain';
+import { ConcatReferences } from '@pregon/sms';
 import { and, asc, count, eq, gt, sql } from 'drizzle-orm';
 import type { ServiceContext } from '../context.ts';
+import { prepareWithin } from '../messages/prepare.ts';
 import { applyTransitions, type Transition } from '../messages/transition.ts';
 import { subscriberMatch } from '../saved-lists/filter.ts';
 import { cancelPendingMessages } from './cancel-pending.ts';
@@ -11,6 +13,8 @@ import { type Language, renderTemplate, templateFor } from './template.ts';
 
 /** Recipients turned into messages per step (and per message.prepare job). */
 export const FANOUT_BATCH = 1_000;
+/** An emergency broadcast's first step: its first submits wait for this many, not a full step. */
+export const FIRST_URGENT_STEP = 100;
 /** A target under 1/SPARSE_SHARE of its service is read through the attribute index. */
 const SPARSE_SHARE = 5;
 
@@ -138,10 +142,13 @@ export async function fanOutBroadcast({
   ctx,
   input,
   batchSize = FANOUT_BATCH,
+  references = new ConcatReferences(),
 }: {
   ctx: ServiceContext;
   input: { tenantId: string; broadcastId: string; cursor: string | null; sparse?: boolean | undefined };
   batchSize?: number;
+  /** The process's concatenation references, for the steps that prepare their own messages. */
+  references?: Pick<ConcatReferences, 'next'>;
 }): Promise<FanOutStep> {
   const now = ctx.now?.() ?? new Date();
   return withTenant(ctx.db, input.tenantId, async (tx): Promise<FanOutStep> => {
@@ -154,7 +161,11 @@ export async function fanOutBroadcast({
     const targeted = b.targeted ?? (await countTargeted(tx, b));
     const sparse = input.sparse ?? (await isSparse(tx, b, targeted));
 
-    const batch = await readRecipients(tx, b, batchSize, sparse);
+    // An emergency broadcast's first step is small, so its first messages reach the carrier queue
+    // in a fraction of the time a full step takes; the steps after it are full.
+    const size =
+      b.lane === 'emergency' && b.cursor === null ? Math.min(batchSize, FIRST_URGENT_STEP) : batchSize;
+    const batch = await readRecipients(tx, b, size, sparse);
     const rendered = batch.map((r) => ({
       r,
       out: renderTemplate(templateFor(b.templates, r.language, b.defaultLanguage), r.attributes),
@@ -175,15 +186,9 @@ export async function fanOutBroadcast({
       if (out.ok) toPrepare.push(id);
       else rejections.push({ id, status: 'rejected', reason: out.reason, detail: out.detail });
     }
-    if (created.size > 0) {
-      await applyTransitions(tx, b.tenantId, rejections, ctx.queue);
-      if (toPrepare.length > 0)
-        await ctx.queue.enqueue(tx, 'message.prepare', [{ tenantId: b.tenantId, messageIds: toPrepare }], {
-          priority: LANES[b.lane],
-          group: { id: b.tenantId },
-        });
-    }
-    // Supersede: the older broadcast's unsent messages to these recipients go no further.
+    // Supersede: the older broadcast's unsent messages to these recipients go no further. Before
+    // anything below, which ends by locking the day's statistics rows (the last rows a transaction
+    // may lock: a receipt locks messages first, then statistics).
     if (b.supersedesId !== null)
       await cancelPendingMessages(tx, b.tenantId, ctx.queue, {
         broadcastId: b.supersedesId,
@@ -192,10 +197,23 @@ export async function fanOutBroadcast({
         phones: batch.map((r) => r.phone),
         limit: batch.length,
       });
+    if (created.size > 0) {
+      await applyTransitions(tx, b.tenantId, rejections, ctx.queue);
+      // An emergency step prepares its own messages: its submit jobs commit with it, one queue hop
+      // (a fetch by a busy dispatcher, about 0.8 s during a blast) sooner. Other lanes queue a
+      // message.prepare job, grouped by agency, so one agency's flood is prepared beside another's.
+      if (toPrepare.length > 0 && b.lane === 'emergency')
+        await prepareWithin(tx, ctx, { tenantId: b.tenantId, messageIds: toPrepare }, references);
+      else if (toPrepare.length > 0)
+        await ctx.queue.enqueue(tx, 'message.prepare', [{ tenantId: b.tenantId, messageIds: toPrepare }], {
+          priority: LANES[b.lane],
+          group: { id: b.tenantId },
+        });
+    }
 
     const last = batch.at(-1);
     const cursor = last === undefined ? b.cursor : last.key;
-    const done = batch.length < batchSize;
+    const done = batch.length < size;
     await tx
       .update(broadcasts)
       .set({
