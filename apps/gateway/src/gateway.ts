@@ -80,9 +80,21 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
   // waited to be stored, and the carrier's deliver_sm window (MO included) queued up behind them.
   const intakeDatabase =
     config.poolSize > 1
-      ? openDatabase({ url: config.databaseUrl, max: 2, applicationName: 'pregon-gateway intake' })
+      ? // Four receipt writes at once (receipt-buffer.ts) and one MO write.
+        openDatabase({ url: config.databaseUrl, max: 5, applicationName: 'pregon-gateway intake' })
       : null;
   const intake: ServiceContext = intakeDatabase ? { ...services, db: intakeDatabase.db } : services;
+  // The submit path (claims and records) on a pool of its own too: a blast kept every connection of
+  // the main pool busy, and an emergency alert's POST waited about a second for one.
+  const submitDatabase =
+    config.poolSize > 1
+      ? openDatabase({
+          url: config.databaseUrl,
+          max: config.poolSize,
+          applicationName: 'pregon-gateway submit',
+        })
+      : null;
+  const submitting: ServiceContext = submitDatabase ? { ...services, db: submitDatabase.db } : services;
   const mo = new MoIntake({
     ctx: intake,
     logger: log,
@@ -90,7 +102,7 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
   });
   const deliverWindow = config.deliverWindow === undefined ? {} : { deliverWindow: config.deliverWindow };
   const links = new CarrierLinks({
-    ctx: services,
+    ctx: submitting,
     intakeCtx: intake,
     boss,
     mo,
@@ -137,7 +149,7 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
       await mo.stop();
       queue.close();
       await boss.stop({ graceful: true, timeout: 10_000 });
-      await Promise.all([database.close(), intakeDatabase?.close()]);
+      await Promise.all([database.close(), intakeDatabase?.close(), submitDatabase?.close()]);
     },
   };
 }

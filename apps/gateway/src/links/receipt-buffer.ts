@@ -28,8 +28,10 @@ export class ReceiptBuffer extends CommitBatcher<ReceiptItem> {
       // The job insert is one statement: run on its own it commits alone, in one round trip rather
       // than three (begin, insert, commit); the SMSC's window waits on this.
       (receipts) => ctx.queue.enqueue(ctx.db, 'receipt.apply', [{ carrierId, receipts }]),
-      // Receipts are independent of each other: two writes at once, one building while one commits.
-      { concurrency: 2, ...options },
+      // Receipts are independent of each other: four writes at once. With two, a 50,000 blast's
+      // receipts arrived faster than they were stored, and a citizen's keyword text waited 3 s (p50)
+      // in the SMSC's deliver_sm queue behind them; with four, 0.7 s.
+      { concurrency: 4, ...options },
     );
   }
 }
