@@ -42,6 +42,8 @@ export interface BlastResult {
   readonly alert: {
     readonly recipients: number;
     readonly publishedAtS: number | null;
+    /** Seconds from the alert's publish to the gateway's answer (202). */
+    readonly answeredAfterS: number | null;
     /** Seconds from the alert's publish to its first and its last submit_sm. */
     readonly firstSubmitAfterS: number | null;
     readonly lastSubmitAfterS: number | null;
@@ -202,6 +204,7 @@ export async function runBlastBench(options: BlastOptions): Promise<BlastResult>
     const publishedAt = performance.now();
 
     let alertPublishedAt: number | null = null;
+    let alertAnsweredAt: number | null = null;
     let keywordsSent = 0;
     let nextKeywordAt = performance.now();
     let nextLog = performance.now() + 5000;
@@ -220,7 +223,11 @@ export async function runBlastBench(options: BlastOptions): Promise<BlastResult>
           target: { kind: 'service' },
           lane: 'emergency',
           templates: { es: 'AVISO: lluvias intensas. Evite bajos y garajes hasta nuevo aviso.' },
-        }).catch((error: unknown) => log(`blast: the alert failed: ${String(error)}`));
+        })
+          .then(() => {
+            alertAnsweredAt = performance.now();
+          })
+          .catch((error: unknown) => log(`blast: the alert failed: ${String(error)}`));
       }
       // A keyword text every 200 ms while the blast sends.
       if (now >= nextKeywordAt) {
@@ -289,6 +296,10 @@ export async function runBlastBench(options: BlastOptions): Promise<BlastResult>
       alert: {
         recipients: alertRecipients,
         publishedAtS: since(alertPublishedAt),
+        answeredAfterS:
+          alertAnsweredAt === null || alertPublishedAt === null
+            ? null
+            : (alertAnsweredAt - alertPublishedAt) / 1000,
         firstSubmitAfterS:
           alertFirstAt === null || alertPublishedAt === null
             ? null
