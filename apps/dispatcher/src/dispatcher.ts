@@ -1,6 +1,6 @@
 import { openDatabase } from '@pregon/db';
 import type { JobName } from '@pregon/domain';
-import { LANES, REPLY_PRIORITY, submitQueueName } from '@pregon/domain';
+import { LANES, submitQueueName, URGENT_PRIORITY } from '@pregon/domain';
 import {
   type CarrierSecrets,
   ConcatReferences,
@@ -73,7 +73,7 @@ const URGENT_PREPARE = {
   ...WORK,
   batchSize: PREPARE_BATCH,
   localConcurrency: 1,
-  minPriority: REPLY_PRIORITY,
+  minPriority: URGENT_PRIORITY,
 };
 const URGENT_FANOUT = { ...FANOUT_WORK, localConcurrency: 1, minPriority: LANES.emergency };
 

@@ -1,4 +1,4 @@
-import { type JobName, jobCatalog, LANES, REPLY_PRIORITY } from '@pregon/domain';
+import { type JobName, jobCatalog, LANES, URGENT_PRIORITY } from '@pregon/domain';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { startDispatcher, workSets } from './dispatcher.ts';
@@ -10,7 +10,7 @@ describe('dispatcher roles', () => {
     const urgent = names.filter((n) => workSets(n, 'urgent').length > 0).sort();
     expect(urgent).toEqual(['broadcast.fanout', 'inbound.process', 'message.prepare']);
     expect(workSets('message.prepare', 'urgent')).toEqual([
-      expect.objectContaining({ minPriority: REPLY_PRIORITY, localConcurrency: 1 }),
+      expect.objectContaining({ minPriority: URGENT_PRIORITY, localConcurrency: 1 }),
     ]);
     expect(workSets('broadcast.fanout', 'urgent')).toEqual([
       expect.objectContaining({ minPriority: LANES.emergency, batchSize: 1 }),

@@ -152,6 +152,8 @@ export const submitBatchSchema = z.object({
   items: z.array(submitItemSchema).min(1).max(500),
   /** Every item's lane: a batch never mixes lanes. Absent on batches from before lanes were split. */
   lane: z.enum(LANE_NAMES).optional(),
+  /** Replies to a citizen's text: ahead of every lane for the carrier's budget and window too. */
+  reply: z.boolean().optional(),
 });
 export type SubmitBatch = z.infer<typeof submitBatchSchema>;
 export const SUBMIT_QUEUE_OPTIONS = {

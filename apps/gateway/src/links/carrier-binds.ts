@@ -1,5 +1,4 @@
 import {
-  LANES,
   type Lane,
   type SubmitBatch,
   type SubmitItem,
@@ -22,7 +21,7 @@ import { ReceiptBuffer } from './receipt-buffer.ts';
 import { SubmitBudget } from './submit-budget.ts';
 import { submitItem } from './submit-item.ts';
 import { SubmitRecorder } from './submit-recorder.ts';
-import { submitWorkerSets } from './submit-workers.ts';
+import { batchPriority, submitWorkerSets } from './submit-workers.ts';
 
 /** Messages a carrier's claims may run ahead of its binds' window, however small the window. */
 const MIN_CLAIM_AHEAD = 20;
@@ -152,8 +151,8 @@ export class CarrierBinds {
    * room, so the claims' commits overlap the carrier's round trips. Resolves when every outcome is
    * committed (only then may the job complete); throws after all of them settled if any failed.
    */
-  async #submitBatch({ items, lane }: SubmitBatch): Promise<void> {
-    const priority = LANES[lane ?? 'transactional'];
+  async #submitBatch({ items, lane, reply }: SubmitBatch): Promise<void> {
+    const priority = batchPriority({ lane, reply });
     const chunks: Promise<void>[] = [];
     let failed = false;
     for (let next = 0; next < items.length && !failed; ) {
@@ -161,7 +160,7 @@ export class CarrierBinds {
       const chunk = items.slice(next, next + n);
       next += n;
       chunks.push(
-        this.#claimAndSubmit(chunk, lane, priority).catch((error: unknown) => {
+        this.#claimAndSubmit(chunk, lane, reply === true, priority).catch((error: unknown) => {
           failed = true;
           throw error;
         }),
@@ -171,7 +170,12 @@ export class CarrierBinds {
     if (failure) throw failure.reason;
   }
 
-  async #claimAndSubmit(chunk: SubmitItem[], lane: Lane | undefined, priority: number): Promise<void> {
+  async #claimAndSubmit(
+    chunk: SubmitItem[],
+    lane: Lane | undefined,
+    reply: boolean,
+    priority: number,
+  ): Promise<void> {
     let claimed: SubmitItem[];
     try {
       claimed = await claimForSubmit({ ctx: this.#ctx, input: { items: chunk } });
@@ -180,12 +184,19 @@ export class CarrierBinds {
       throw error;
     }
     this.#budget.release(chunk.length - claimed.length);
-    const outcomes = await Promise.allSettled(claimed.map((item) => this.#submitOne(item, lane, priority)));
+    const outcomes = await Promise.allSettled(
+      claimed.map((item) => this.#submitOne(item, lane, reply, priority)),
+    );
     const failure = outcomes.find((r) => r.status === 'rejected');
     if (failure) throw failure.reason;
   }
 
-  async #submitOne(item: SubmitItem, lane: Lane | undefined, priority: number): Promise<void> {
+  async #submitOne(
+    item: SubmitItem,
+    lane: Lane | undefined,
+    reply: boolean,
+    priority: number,
+  ): Promise<void> {
     let written = false;
     const onWritten = () => {
       if (written) return;
@@ -207,6 +218,6 @@ export class CarrierBinds {
       throw error;
     }
     onWritten();
-    await this.#recorder.record(item, result, lane);
+    await this.#recorder.record(item, result, lane, reply);
   }
 }

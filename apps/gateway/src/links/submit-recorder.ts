@@ -31,9 +31,9 @@ export class SubmitRecorder {
   }
 
   /** Resolves once the outcome is committed; rejects with the write's error. */
-  record(item: SubmitItem, result: SubmitResult, lane: Lane | undefined): Promise<void> {
+  record(item: SubmitItem, result: SubmitResult, lane: Lane | undefined, reply = false): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#pending.push({ item, result, lane, resolve, reject });
+      this.#pending.push({ item, result, lane, reply, resolve, reject });
       if (!this.#writing) void this.#write();
     });
   }

@@ -1,4 +1,4 @@
-import { LANES, REPLY_PRIORITY } from '@pregon/domain';
+import { LANES, REPLY_PRIORITY, type SubmitBatch, URGENT_PRIORITY } from '@pregon/domain';
 import type { WorkOptions } from 'pg-boss';
 
 // Several batches in flight per bind keep its window full; a full fetch fetches again at once.
@@ -20,7 +20,7 @@ export function submitWorkerSets(binds: number): WorkOptions[] {
   const bulk = Math.max(1, binds);
   return [
     // Replies to a citizen's text and emergency alerts: never wait behind an election blast's batches.
-    { ...FETCH, minPriority: REPLY_PRIORITY, localConcurrency: 1 },
+    { ...FETCH, minPriority: URGENT_PRIORITY, localConcurrency: 1 },
     // Emergency and election only: never waits behind transactional batches.
     { ...FETCH, minPriority: LANES.election, localConcurrency: 1 },
     // Transactional and up.
@@ -39,3 +39,10 @@ export function submitWorkerSets(binds: number): WorkOptions[] {
     },
   ];
 }
+
+/**
+ * A batch's priority for the carrier's submit budget and window: its lane's, or a reply's, which goes
+ * before every lane as its job was fetched first. A batch from before lanes were split is transactional.
+ */
+export const batchPriority = ({ lane, reply }: Pick<SubmitBatch, 'lane' | 'reply'>): number =>
+  reply === true ? REPLY_PRIORITY : LANES[lane ?? 'transactional'];

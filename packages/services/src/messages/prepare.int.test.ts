@@ -191,7 +191,7 @@ describe('prepareMessages: lanes', () => {
     expect(emergency?.items.map((i) => i.messageId)).toEqual([ids[1]]);
   });
 
-  it('puts replies to a citizen in their own batch, ahead of an election blast but behind emergency', async () => {
+  it('puts replies to a citizen in their own batch, marked as replies, ahead of every lane', async () => {
     await link('primary');
     const blast = await send(salud, 'Resultados', '+34600000002', 'election');
     const plain = await send(salud, 'Cita', '+34600000003', 'transactional');
@@ -211,28 +211,38 @@ describe('prepareMessages: lanes', () => {
     const got = batches.map((b, i) => ({
       ids: b.items.map((x) => x.messageId),
       lane: b.lane,
+      reply: b.reply ?? false,
       priority: batchOptions[i]?.priority,
       group: batchOptions[i]?.group?.id,
     }));
     expect(got).toEqual(
       expect.arrayContaining([
-        { ids: [blast], lane: 'election', priority: LANES.election, group: `${salud}:election` },
+        {
+          ids: [blast],
+          lane: 'election',
+          reply: false,
+          priority: LANES.election,
+          group: `${salud}:election`,
+        },
         {
           ids: [plain],
           lane: 'transactional',
+          reply: false,
           priority: LANES.transactional,
           group: `${salud}:transactional`,
         },
         {
           ids: [reply?.id],
           lane: 'transactional',
+          reply: true,
           priority: REPLY_PRIORITY,
           group: `${salud}:transactional:reply`,
         },
       ]),
     );
     expect(got).toHaveLength(3);
-    expect(LANES.election < REPLY_PRIORITY && REPLY_PRIORITY < LANES.emergency).toBe(true);
+    // Replies go first, emergency alerts included (the inbound flood limits keep them few).
+    expect(REPLY_PRIORITY > LANES.emergency).toBe(true);
   });
 });
 

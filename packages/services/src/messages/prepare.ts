@@ -217,7 +217,7 @@ export async function prepareWithin(
       continue;
     }
     transitions.push(c.transition);
-    // Replies ride apart, ahead of an election blast (REPLY_PRIORITY).
+    // Replies ride apart, ahead of every lane (REPLY_PRIORITY).
     const reply = c.inReplyTo !== null;
     const key = `${c.carrierId}:${c.lane}:${reply}`;
     const batch = batches.get(key) ?? { carrierId: c.carrierId, lane: c.lane, reply, items: [] };
@@ -260,7 +260,7 @@ export async function prepareWithin(
     queued += items.length;
     const jobs: SubmitBatch[] = [];
     for (let i = 0; i < items.length; i += SUBMIT_BATCH)
-      jobs.push({ carrierId, lane, items: items.slice(i, i + SUBMIT_BATCH) });
+      jobs.push({ carrierId, lane, items: items.slice(i, i + SUBMIT_BATCH), ...(reply ? { reply } : {}) });
     // The tenant as the group: the gateway caps how many batches of one agency run at once.
     await ctx.queue.enqueueRaw(tx, submitQueueName(carrierId), jobs, {
       priority: reply ? REPLY_PRIORITY : LANES[lane],

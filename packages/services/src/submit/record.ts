@@ -2,6 +2,7 @@ import { jsonbLiteral, tenantStatement, withTenant } from '@pregon/db';
 import {
   LANES,
   type Lane,
+  REPLY_PRIORITY,
   type SubmitBatch,
   type SubmitItem,
   submitGroupId,
@@ -24,6 +25,8 @@ export interface RecordedSubmit {
   result: SubmitResult;
   /** The lane of the batch the item came in: a retried one goes back at its priority (default: the call's). */
   lane?: Lane | undefined;
+  /** It came in a reply batch: a retried one goes back as one. */
+  reply?: boolean | undefined;
 }
 
 const RETRY_AFTER_MS = 5_000;
@@ -78,18 +81,22 @@ export async function recordSubmitResults({
           where status = 'queued' and id in (select jsonb_array_elements_text(${JSON.stringify(retry.map((e) => e.item.messageId))}::jsonb)::uuid)
           returning id`);
         const ids = new Set(released.map((r) => r.id));
-        const byLane = new Map<Lane, SubmitItem[]>();
+        const byLane = new Map<string, { lane: Lane; reply: boolean; items: SubmitItem[] }>();
         for (const e of retry) {
           if (!ids.has(e.item.messageId)) continue;
           // A batch from before lanes were split ran at the transactional priority.
           const lane = e.lane ?? input.lane ?? 'transactional';
-          byLane.set(lane, [...(byLane.get(lane) ?? []), e.item]);
+          const reply = e.reply === true;
+          const key = `${lane}:${reply}`;
+          const group = byLane.get(key) ?? { lane, reply, items: [] };
+          group.items.push(e.item);
+          byLane.set(key, group);
         }
-        for (const [lane, items] of byLane) {
-          const batch: SubmitBatch = { carrierId: input.carrierId, items, lane };
+        for (const { lane, reply, items } of byLane.values()) {
+          const batch: SubmitBatch = { carrierId: input.carrierId, items, lane, ...(reply ? { reply } : {}) };
           await ctx.queue.enqueueRaw(tx, submitQueueName(input.carrierId), [batch], {
-            priority: LANES[lane],
-            group: { id: submitGroupId(tenantId, lane) },
+            priority: reply ? REPLY_PRIORITY : LANES[lane],
+            group: { id: reply ? `${submitGroupId(tenantId, lane)}:reply` : submitGroupId(tenantId, lane) },
             startAfter: new Date(now.getTime() + RETRY_AFTER_MS),
           });
         }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { messageEvents, messages, uuidArrayLiteral } from '@pregon/db';
 import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
-import type { SubmitItem } from '@pregon/domain';
+import { LANES, REPLY_PRIORITY, type SubmitBatch, type SubmitItem } from '@pregon/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAgency } from '../agencies/create.ts';
@@ -17,6 +17,7 @@ import { recordSubmitResults } from './record.ts';
 let t: TestDatabase;
 let ctx: ServiceContext;
 let submitItems: SubmitItem[] = [];
+let resent: Array<{ batch: SubmitBatch; priority: number | undefined; group: string | undefined }> = [];
 let jobs: Array<{ name: string; payload: unknown }> = [];
 let salud = '';
 let educacion = '';
@@ -27,8 +28,11 @@ const recordingQueue: JobQueue = {
   enqueue: async (_tx, name, payloads) => {
     for (const payload of payloads) jobs.push({ name, payload });
   },
-  enqueueRaw: async (_tx, _queue, payloads) => {
-    for (const b of payloads as Array<{ items: SubmitItem[] }>) submitItems.push(...b.items);
+  enqueueRaw: async (_tx, _queue, payloads, options) => {
+    for (const b of payloads as SubmitBatch[]) {
+      submitItems.push(...b.items);
+      resent.push({ batch: b, priority: options?.priority, group: options?.group?.id });
+    }
   },
 };
 
@@ -59,6 +63,7 @@ afterAll(async () => {
 });
 beforeEach(() => {
   submitItems = [];
+  resent = [];
   jobs = [];
 });
 
@@ -203,5 +208,29 @@ describe('recordSubmitResults', () => {
     expect(await rowOf(unknown.messageId)).toMatchObject({ status: 'unknown', reason: 'no_submit_response' });
     expect(await rowOf(retried.messageId)).toMatchObject({ status: 'queued', submitClaimedAt: null });
     expect(submitItems.map((i) => i.messageId)).toEqual([retried.messageId]);
+  });
+
+  it('sends a reply that was not written back as a reply, at the reply priority', async () => {
+    const [reply, plain] = await queued(salud, 2);
+    if (!reply || !plain) throw new Error('no items');
+    await claimForSubmit({ ctx, input: { items: [reply, plain] } });
+    submitItems = [];
+    resent = [];
+    await recordSubmitResults({
+      ctx,
+      input: {
+        carrierId,
+        results: [
+          { item: reply, result: { kind: 'retry', reason: 'not_sent' }, lane: 'transactional', reply: true },
+          { item: plain, result: { kind: 'retry', reason: 'not_sent' }, lane: 'transactional' },
+        ],
+      },
+    });
+    expect(
+      resent.map((r) => [r.batch.items.map((i) => i.messageId), r.batch.reply ?? false, r.priority, r.group]),
+    ).toEqual([
+      [[reply.messageId], true, REPLY_PRIORITY, `${salud}:transactional:reply`],
+      [[plain.messageId], false, LANES.transactional, `${salud}:transactional`],
+    ]);
   });
 });
