@@ -133,6 +133,8 @@ export const jobCatalog = {
       tenantId: uuid,
       broadcastIds: z.array(uuid).min(1).max(100),
       reason: z.enum(['cancelled_by_user', 'superseded']),
+      /** A later round of one broadcast's cancel: its messages after this id (they are walked in id order). */
+      after: uuid.optional(),
     }),
     options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300, notify: true },
   },

@@ -94,8 +94,10 @@ export const messages = pgTable(
       .where(sql`smpp_receipt_requested and smpp_receipt_sent_at is null`),
     // STOP on a shared number leaves the service that last wrote to the phone from that number.
     index('messages_last_contact_idx').on(t.toPhone, t.fromAddr, t.createdAt),
-    // Broadcast progress is a grouped count over this; cancel and supersede walk it by status.
-    index('messages_broadcast_status_idx').on(t.broadcastId, t.status).where(sql`broadcast_id is not null`),
+    // A broadcast's messages: its progress is a grouped count over them, and cancel walks them in id
+    // order. No index may hold the status (nor other columns a status change sets): then those updates
+    // are HOT, writing no index entry, on pages the fillfactor (migration 0029) leaves room on.
+    index('messages_broadcast_id_idx').on(t.broadcastId, t.id).where(sql`broadcast_id is not null`),
     // One message per recipient and broadcast, so a retried fan-out step creates none twice. Redacted
     // rows (body '') leave it: masked numbers of one broadcast may coincide.
     uniqueIndex('messages_broadcast_recipient_idx')

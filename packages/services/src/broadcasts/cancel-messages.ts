@@ -14,16 +14,22 @@ export async function cancelBroadcastMessages({
   input,
 }: {
   ctx: ServiceContext;
-  input: { tenantId: string; broadcastIds: string[]; reason: 'cancelled_by_user' | 'superseded' };
+  input: {
+    tenantId: string;
+    broadcastIds: string[];
+    reason: 'cancelled_by_user' | 'superseded';
+    after?: string | undefined;
+  };
 }): Promise<{ cancelled: number }> {
   let cancelled = 0;
   for (const broadcastId of input.broadcastIds) {
     cancelled += await withTenant(ctx.db, input.tenantId, async (tx) => {
-      const moved = await cancelPendingMessages(tx, input.tenantId, ctx.queue, {
+      const { moved, last } = await cancelPendingMessages(tx, input.tenantId, ctx.queue, {
         broadcastId,
         reason: input.reason,
+        ...(input.after === undefined ? {} : { after: input.after }),
       });
-      if (moved >= CANCEL_BATCH) {
+      if (moved >= CANCEL_BATCH && last !== null) {
         const [b] = await tx
           .select({ lane: broadcasts.lane })
           .from(broadcasts)
@@ -31,7 +37,7 @@ export async function cancelBroadcastMessages({
         await ctx.queue.enqueue(
           tx,
           'broadcast.cancel',
-          [{ tenantId: input.tenantId, broadcastIds: [broadcastId], reason: input.reason }],
+          [{ tenantId: input.tenantId, broadcastIds: [broadcastId], reason: input.reason, after: last }],
           { priority: LANES[b?.lane ?? 'bulk'] },
         );
       }

@@ -1,5 +1,5 @@
 import { messages, type Tx } from '@pregon/db';
-import { and, eq, inArray, isNull, ne, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, ne, or } from 'drizzle-orm';
 import type { JobQueue } from '../context.ts';
 import { applyTransitions } from '../messages/transition.ts';
 
@@ -10,7 +10,9 @@ export const CANCEL_BATCH = 1_000;
  * Cancels up to `limit` messages of a broadcast that have not started going to a carrier: accepted,
  * scheduled, or queued and not claimed. The row locks order this against `claimForSubmit`, which
  * locks the same rows and only takes queued ones, so a cancelled message is never submitted.
- * With `phones`, only those recipients' (supersede, per fan-out batch). Returns how many moved.
+ * With `phones`, only those recipients' (supersede, per fan-out batch). Without, they are walked in id
+ * order from `after` (the broadcast's (broadcast_id, id) index: no index holds the status, so that
+ * status updates stay HOT), and the last id cancelled is returned for the next round.
  */
 export async function cancelPendingMessages(
   tx: Tx,
@@ -22,9 +24,10 @@ export async function cancelPendingMessages(
     detail?: Record<string, unknown>;
     phones?: string[];
     limit?: number;
+    after?: string;
   },
-): Promise<number> {
-  if (input.phones !== undefined && input.phones.length === 0) return 0;
+): Promise<{ moved: number; last: string | null }> {
+  if (input.phones !== undefined && input.phones.length === 0) return { moved: 0, last: null };
   const rows = await tx
     .select({ id: messages.id })
     .from(messages)
@@ -34,8 +37,10 @@ export async function cancelPendingMessages(
         inArray(messages.status, ['accepted', 'scheduled', 'queued']),
         or(ne(messages.status, 'queued'), isNull(messages.submitClaimedAt)),
         input.phones === undefined ? undefined : inArray(messages.toPhone, input.phones),
+        input.after === undefined ? undefined : gt(messages.id, input.after),
       ),
     )
+    .orderBy(asc(messages.id))
     .limit(input.limit ?? CANCEL_BATCH)
     .for('update');
   const moved = await applyTransitions(
@@ -44,7 +49,7 @@ export async function cancelPendingMessages(
     rows.map((r) => ({ id: r.id, status: 'cancelled', reason: input.reason, detail: input.detail ?? null })),
     queue,
   );
-  return moved.length;
+  return { moved: moved.length, last: rows.at(-1)?.id ?? null };
 }
 
 /** Runs `fn` again (up to 3 times) when PostgreSQL aborted it as a deadlock victim (SQLSTATE 40P01). */

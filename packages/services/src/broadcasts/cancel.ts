@@ -35,16 +35,16 @@ export async function cancelBroadcast({
         .update(broadcasts)
         .set({ status: 'cancelled', finishedAt: b.finishedAt ?? now, updatedAt: now })
         .where(eq(broadcasts.id, b.id));
-      const moved = await cancelPendingMessages(tx, b.tenantId, ctx.queue, {
+      const { moved, last } = await cancelPendingMessages(tx, b.tenantId, ctx.queue, {
         broadcastId: b.id,
         reason: 'cancelled_by_user',
         detail: { by: auditActor(principal.actor) },
       });
-      if (moved >= CANCEL_BATCH)
+      if (moved >= CANCEL_BATCH && last !== null)
         await ctx.queue.enqueue(
           tx,
           'broadcast.cancel',
-          [{ tenantId: b.tenantId, broadcastIds: [b.id], reason: 'cancelled_by_user' }],
+          [{ tenantId: b.tenantId, broadcastIds: [b.id], reason: 'cancelled_by_user', after: last }],
           { priority: LANES[b.lane] },
         );
     }),
