@@ -69,12 +69,16 @@ export async function prepareWithin(
   references: Pick<ConcatReferences, 'next'>,
 ): Promise<PreparedCounts> {
   const now = ctx.now?.() ?? new Date();
-  const rows = await tx
+  const found = await tx
     .select({ m: messages, keyMode: apiKeys.mode })
     .from(messages)
     .leftJoin(apiKeys, eq(apiKeys.id, messages.apiKeyId))
     .where(and(inArray(messages.id, input.messageIds), inArray(messages.status, ['accepted', 'scheduled'])));
-  if (rows.length === 0) return { queued: 0, settled: 0 };
+  if (found.length === 0) return { queued: 0, settled: 0 };
+  // In the order given (the order they were accepted): quotas and the per-recipient cap go to the
+  // earlier ones first, whatever order the rows come back in.
+  const position = new Map(input.messageIds.map((id, i) => [id, i]));
+  const rows = found.sort((a, b) => (position.get(a.m.id) ?? 0) - (position.get(b.m.id) ?? 0));
   const routeRows = await tx
     .select({
       prefix: routes.prefix,
