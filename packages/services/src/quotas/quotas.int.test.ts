@@ -442,6 +442,35 @@ describe('daily statistics', () => {
     expect(await listDailyStats({ ctx, input: { tenantId: a.id, ...range } })).toEqual(expected);
   });
 
+  it('adds up the stripes each connection writes, for the report and for the quotas', async () => {
+    const a = await agency();
+    await setQuotas({ ctx, input: { agencySlug: a.slug, dailyMessages: { block: 10 } }, actor: cli });
+    // Three connections' stripes of one day, service and lane, as record.ts spreads them.
+    for (const [stripe, queued, delivered] of [
+      [0, 2, 1],
+      [5, 3, 0],
+      [15, 4, 2],
+    ])
+      await t.sql`insert into daily_message_stats (tenant_id, day, lane, queued, delivered, segments, spend, stripe)
+        values (${a.id}, '2026-03-10', 'transactional', ${queued}, ${delivered}, ${queued}, ${queued / 20}, ${stripe})`;
+    expect(
+      await listDailyStats({ ctx, input: { tenantId: a.id, from: '2026-03-10', to: '2026-03-10' } }),
+    ).toEqual([
+      expect.objectContaining({
+        lane: 'transactional',
+        queued: 9,
+        delivered: 3,
+        segments: 9,
+        spend: '0.45000',
+      }),
+    ]);
+    now = new Date('2026-03-10T12:00:00Z');
+    const status = await getQuotaStatus({ ctx, input: { tenantId: a.id } });
+    expect(status.quotas.find((q) => q.quota === 'daily_messages')?.used).toBe(9);
+    // One more fits under the block of 10, the next does not.
+    expect(statuses(await prepare(a.id, await send(a.id, 2)))).toEqual(['queued', 'rejected']);
+  });
+
   it('refuses a reversed or unbounded range', async () => {
     const a = await agency();
     await expect(

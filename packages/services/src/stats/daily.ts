@@ -1,6 +1,7 @@
 import { dailyMessageStats, services, withTenant } from '@pregon/db';
 import { AppError } from '@pregon/domain';
-import { and, asc, eq, gte, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { ServiceContext } from '../context.ts';
 
@@ -57,31 +58,35 @@ export async function listDailyStats({
       if (!s) throw new AppError('NOT_FOUND', `No service "${service}"`, { details: { field: 'service' } });
       serviceId = s.id;
     }
+    // A day's counts are spread over stripes (record.ts): added up here.
+    const s = dailyMessageStats;
+    const total = (column: AnyPgColumn) => sql<number>`sum(${column})::int`;
     const rows = await tx
-      .select({ s: dailyMessageStats, slug: services.slug })
-      .from(dailyMessageStats)
-      .leftJoin(services, eq(services.id, dailyMessageStats.serviceId))
+      .select({
+        day: s.day,
+        service: services.slug,
+        lane: s.lane,
+        queued: total(s.queued),
+        delivered: total(s.delivered),
+        failed: total(s.failed),
+        expired: total(s.expired),
+        cancelled: total(s.cancelled),
+        rejected: total(s.rejected),
+        unknown: total(s.unknown),
+        segments: sql<number>`sum(${s.segments})::float8`,
+        spend: sql<string>`sum(${s.spend})::numeric(16, 5)::text`,
+      })
+      .from(s)
+      .leftJoin(services, eq(services.id, s.serviceId))
       .where(
         and(
-          gte(dailyMessageStats.day, from),
-          lte(dailyMessageStats.day, to),
-          serviceId === undefined ? undefined : eq(dailyMessageStats.serviceId, serviceId),
+          gte(s.day, from),
+          lte(s.day, to),
+          serviceId === undefined ? undefined : eq(s.serviceId, serviceId),
         ),
       )
-      .orderBy(asc(dailyMessageStats.day), asc(services.slug), asc(dailyMessageStats.lane));
-    return rows.map(({ s, slug }) => ({
-      day: s.day,
-      service: slug,
-      lane: s.lane,
-      queued: s.queued,
-      delivered: s.delivered,
-      failed: s.failed,
-      expired: s.expired,
-      cancelled: s.cancelled,
-      rejected: s.rejected,
-      unknown: s.unknown,
-      segments: s.segments,
-      spend: s.spend,
-    }));
+      .groupBy(s.day, s.serviceId, services.slug, s.lane)
+      .orderBy(asc(s.day), asc(services.slug), asc(s.lane));
+    return rows;
   });
 }

@@ -1,4 +1,4 @@
-import type { Tx } from '@pregon/db';
+import { STAT_STRIPES, type Tx } from '@pregon/db';
 import type { Lane } from '@pregon/domain';
 import { sql } from 'drizzle-orm';
 import { type SpendUnits, spendText } from '../quotas/spend.ts';
@@ -27,9 +27,10 @@ export interface StatChange {
 
 /**
  * Adds moved messages to the agency's day at `now` (its time zone) in one upsert. Callers pass only
- * messages the guarded transition really moved, so a retry adds nothing. Rows are locked in key
- * order, and must be the last rows a transaction locks (transition.ts does the same), so two
- * transactions never wait on each other's stats rows in a cycle.
+ * messages the guarded transition really moved, so a retry adds nothing. Each connection writes its
+ * own stripe of the day's rows (STAT_STRIPES), so transactions on different connections rarely wait
+ * for each other's commit. Rows are locked in key order, and must be the last rows a transaction locks
+ * (transition.ts does the same), so two transactions never wait on each other's stats rows in a cycle.
  */
 export async function recordStats(tx: Tx, tenantId: string, now: Date, changes: StatChange[]): Promise<void> {
   const counted = changes.filter((c) => (COUNTED_STATUSES as readonly string[]).includes(c.status));
@@ -48,10 +49,11 @@ export async function recordStats(tx: Tx, tenantId: string, now: Date, changes: 
   const rows = [...groups.values()].map((g) => ({ ...g, cost: spendText(Number(g.cost)) }));
   await tx.execute(sql`
     insert into daily_message_stats as d (tenant_id, day, service_id, lane, queued, delivered, failed,
-      expired, cancelled, rejected, unknown, segments, spend)
+      expired, cancelled, rejected, unknown, segments, spend, stripe)
     select ${tenantId}, (${now.toISOString()}::timestamptz at time zone a.timezone)::date, v.s, v.l,
       coalesce(v.queued, 0), coalesce(v.delivered, 0), coalesce(v.failed, 0), coalesce(v.expired, 0),
-      coalesce(v.cancelled, 0), coalesce(v.rejected, 0), coalesce(v.unknown, 0), v.segments, v.cost
+      coalesce(v.cancelled, 0), coalesce(v.rejected, 0), coalesce(v.unknown, 0), v.segments, v.cost,
+      pg_backend_pid() % ${STAT_STRIPES}
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(s uuid, l text, queued int, delivered int,
       failed int, expired int, cancelled int, rejected int, unknown int, segments bigint, cost numeric)
     join agencies a on a.id = ${tenantId}
