@@ -5,7 +5,7 @@ import {
   cancelBroadcastMessages,
   deliverWebhookEvents,
   fanOutBroadcast,
-  prepareMessages,
+  preparePayloads,
   processInboundMessages,
   purgeExpiredPersonalData,
   runDueSchedules,
@@ -27,20 +27,13 @@ export const INBOUND_CONCURRENCY = 4;
 /** Every job in the catalog has exactly one handler; a missing one fails to compile. */
 export const handlers: { [N in JobName]: Handler<N> } = {
   'message.prepare': async (payloads, { ctx, log, references }) => {
-    // Merge the batch per tenant: one transaction prepares many messages.
-    const byTenant = new Map<string, string[]>();
-    for (const p of payloads)
-      byTenant.set(p.tenantId, [...(byTenant.get(p.tenantId) ?? []), ...p.messageIds]);
-    for (const [tenantId, ids] of byTenant) {
-      for (let i = 0; i < ids.length; i += 1000) {
-        const r = await prepareMessages({
-          ctx,
-          input: { tenantId, messageIds: ids.slice(i, i + 1000) },
-          references,
-        });
-        log.debug({ tenantId, ...r }, 'prepared messages');
-      }
-    }
+    // Merged per tenant: one transaction prepares many messages.
+    await preparePayloads({
+      ctx,
+      payloads,
+      references,
+      onPrepared: (tenantId, counts) => log.debug({ tenantId, ...counts }, 'prepared messages'),
+    });
   },
   'receipt.apply': async (payloads, { ctx, log }) => {
     // The gateway stores receipts as they come (group commit), so under a light load a job holds a

@@ -57,7 +57,7 @@ export { setStopWords, setStopWordsInput } from './keywords/set-stop-words.ts';
 export { cancelMessage } from './messages/cancel.ts';
 export { getMessage, type MessageView } from './messages/get.ts';
 export { listMessages, type MessageListItem } from './messages/list.ts';
-export { prepareMessages } from './messages/prepare.ts';
+export { prepareMessages, preparePayloads } from './messages/prepare.ts';
 export {
   type IdempotentResult,
   type SendMessageInput,

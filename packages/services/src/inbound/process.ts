@@ -9,7 +9,7 @@ import { helpByMo, languageByMo, unknownByMo } from '../keywords/help.ts';
 import { confirmPending, joinByKeyword } from '../keywords/join.ts';
 import { matchMo } from '../keywords/match.ts';
 import { loadNumberContext, type NumberContext } from '../keywords/number-context.ts';
-import { prepareMessages } from '../messages/prepare.ts';
+import { preparePayloads } from '../messages/prepare.ts';
 import { settleNowhere, startByMo, stopByMo } from '../opt-outs/stop.ts';
 import { DEFAULT_INBOUND_LIMITS, guardMo } from './guard.ts';
 
@@ -76,16 +76,9 @@ export async function processInboundMessages({
   if (failed) throw failed.reason;
   // The replies are prepared now rather than after a turn through the message.prepare queue, which
   // a blast keeps busy; their jobs stay queued as the safety net and find nothing left to do.
-  const byTenant = new Map<string, string[]>();
-  for (const r of replies) byTenant.set(r.tenantId, [...(byTenant.get(r.tenantId) ?? []), ...r.messageIds]);
-  for (const [tenantId, messageIds] of byTenant)
-    await prepareMessages({
-      ctx,
-      input: { tenantId, messageIds },
-      ...(references ? { references } : {}),
-    }).catch(
-      () => undefined, // the queued job prepares them
-    );
+  await preparePayloads({ ctx, payloads: replies, references }).catch(
+    () => undefined, // the queued jobs prepare them
+  );
   return { processed };
 }
 

@@ -51,6 +51,37 @@ export async function prepareMessages({
   return withTenant(ctx.db, input.tenantId, (tx) => prepareWithin(tx, ctx, input, references));
 }
 
+/** Messages per prepare transaction when payloads are merged. */
+const PREPARE_CHUNK = 1_000;
+
+/**
+ * Prepares `message.prepare` payloads, merged per tenant: one transaction per tenant and 1,000
+ * messages, however many payloads they came in. `onPrepared` hears each transaction's counts.
+ */
+export async function preparePayloads({
+  ctx,
+  payloads,
+  references,
+  onPrepared,
+}: {
+  ctx: ServiceContext;
+  payloads: ReadonlyArray<{ tenantId: string; messageIds: string[] }>;
+  references?: Pick<ConcatReferences, 'next'> | undefined;
+  onPrepared?: (tenantId: string, counts: PreparedCounts) => void;
+}): Promise<void> {
+  const byTenant = new Map<string, string[]>();
+  for (const p of payloads) byTenant.set(p.tenantId, [...(byTenant.get(p.tenantId) ?? []), ...p.messageIds]);
+  for (const [tenantId, ids] of byTenant)
+    for (let i = 0; i < ids.length; i += PREPARE_CHUNK) {
+      const counts = await prepareMessages({
+        ctx,
+        input: { tenantId, messageIds: ids.slice(i, i + PREPARE_CHUNK) },
+        ...(references ? { references } : {}),
+      });
+      onPrepared?.(tenantId, counts);
+    }
+}
+
 export interface PreparedCounts {
   queued: number;
   settled: number;

@@ -446,11 +446,12 @@ describe('daily statistics', () => {
     const a = await agency();
     await setQuotas({ ctx, input: { agencySlug: a.slug, dailyMessages: { block: 10 } }, actor: cli });
     // Three connections' stripes of one day, service and lane, as record.ts spreads them.
-    for (const [stripe, queued, delivered] of [
+    const stripes: Array<[number, number, number]> = [
       [0, 2, 1],
       [5, 3, 0],
       [15, 4, 2],
-    ])
+    ];
+    for (const [stripe, queued, delivered] of stripes)
       await t.sql`insert into daily_message_stats (tenant_id, day, lane, queued, delivered, segments, spend, stripe)
         values (${a.id}, '2026-03-10', 'transactional', ${queued}, ${delivered}, ${queued}, ${queued / 20}, ${stripe})`;
     expect(
