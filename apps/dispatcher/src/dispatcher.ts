@@ -10,7 +10,6 @@ import {
   type ServiceContext,
   startBoss,
   type WebhookSettings,
-  workEagerly,
 } from '@pregon/services';
 import type { PgBoss, WorkOptions } from 'pg-boss';
 import type { Logger } from 'pino';
@@ -97,6 +96,32 @@ export const workSets = (name: JobName, role: DispatcherRole): WorkOptions[] => 
 const workers = (name: JobName, role: DispatcherRole) =>
   workSets(name, role).reduce((n, set) => n + (set.localConcurrency ?? 1), 0);
 
+/**
+ * pg-boss bursts (fetches again at once) only after a full batch of more than one job; a worker that
+ * fetches one job at a time waits out its poll delay after each, 5 s with NOTIFY on. NOTIFY covers a
+ * fan-out step that queues the next, but not a backlog queued earlier: a hundred one-step broadcasts
+ * published together went out one step per worker every 5 s (200 messages/s). So such a set runs as
+ * one registration per worker, and each wakes itself after a job; an empty fetch ends the burst.
+ */
+export async function registerWorkers(
+  boss: PgBoss,
+  name: string,
+  options: WorkOptions,
+  run: (jobs: Array<{ data: unknown }>) => Promise<void>,
+): Promise<void> {
+  if (options.batchSize !== 1) {
+    await boss.work(name, options, run);
+    return;
+  }
+  for (let i = 0; i < (options.localConcurrency ?? 1); i++) {
+    let workerId = '';
+    workerId = await boss.work(name, { ...options, localConcurrency: 1 }, async (jobs) => {
+      await run(jobs);
+      if (workerId !== '') boss.notifyWorker(workerId);
+    });
+  }
+}
+
 /** Jobs with a pool of their own (see startDispatcher). */
 const OWN_POOL: ReadonlySet<JobName> = new Set<JobName>([
   'broadcast.fanout',
@@ -176,7 +201,7 @@ export async function startDispatcher(config: DispatcherConfig): Promise<Dispatc
     if (sets.length === 0) continue;
     const jobCtx: ServiceContext = { ...ctx, db: dbFor(name).db };
     for (const options of sets)
-      await workEagerly(boss, name, options, async (jobs) => {
+      await registerWorkers(boss, name, options, async (jobs) => {
         const payloads = jobs.map((j) => parsePayload(name, j.data));
         const started = performance.now();
         await handler(payloads, { ctx: jobCtx, log: log.child({ job: name }), references });

@@ -1,5 +1,5 @@
 import { type JobName, jobCatalog, SUBMIT_QUEUE_OPTIONS } from '@pregon/domain';
-import { PgBoss, type WorkOptions } from 'pg-boss';
+import { PgBoss } from 'pg-boss';
 
 export interface BossConfig {
   connectionString: string;
@@ -65,29 +65,5 @@ export async function ensureQueue(
   } catch (error) {
     // Another process created it between the check and the create.
     if (!(await boss.getQueue(name))) throw error;
-  }
-}
-
-/**
- * Registers a worker set whose workers, after a batch, fetch again at once; an empty fetch ends the
- * burst, and then they wait for NOTIFY or the poll as usual. pg-boss bursts only after a full batch of
- * more than one job, and a short batch does not mean the queue is empty: a one-job fan-out worker
- * waited its 5 s NOTIFY backstop after every step (a hundred one-step broadcasts published together
- * went out at 200 messages/s), and a submit worker whose fetch came back short of its group's cap
- * waited too (a 4.7 s pause in the submit bench). Each worker is its own registration, so that it can
- * wake itself (pg-boss notifyWorker); `offWork(name)` still stops them all.
- */
-export async function workEagerly(
-  boss: PgBoss,
-  name: string,
-  options: WorkOptions,
-  run: (jobs: Array<{ data: unknown }>) => Promise<void>,
-): Promise<void> {
-  for (let i = 0; i < (options.localConcurrency ?? 1); i++) {
-    let workerId = '';
-    workerId = await boss.work(name, { ...options, localConcurrency: 1 }, async (jobs) => {
-      await run(jobs);
-      if (workerId !== '') boss.notifyWorker(workerId);
-    });
   }
 }

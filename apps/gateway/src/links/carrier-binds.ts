@@ -11,7 +11,6 @@ import {
   ensureQueue,
   type ServiceContext,
   type SubmitResult,
-  workEagerly,
 } from '@pregon/services';
 import type { EsmeSession } from '@pregon/smpp';
 import type { PgBoss } from 'pg-boss';
@@ -111,7 +110,7 @@ export class CarrierBinds {
       await ensureQueue(this.#boss, this.queue);
       // Lanes and fairness: see submit-workers.ts. offWork(queue) stops every set.
       for (const options of submitWorkerSets(this.carrier.binds))
-        await workEagerly(this.#boss, this.queue, options, async (jobs) => {
+        await this.#boss.work(this.queue, options, async (jobs) => {
           for (const job of jobs) await this.#submitBatch(submitBatchSchema.parse(job.data));
         });
     }
