@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LANE_NAMES, type Lane } from './roles.ts';
+import { LANE_NAMES, LANES, type Lane, REPLY_PRIORITY } from './roles.ts';
 
 // One catalog of every job: name -> payload schema and queue policy. The dispatcher maps
 // Record<JobName, Handler>, so a job without a handler fails to compile.
@@ -146,8 +146,24 @@ export type JobPayload<N extends JobName> = z.infer<(typeof jobCatalog)[N]['payl
 /** Per-carrier submit queue: the gateway process holding that carrier's binds works it. */
 export const submitQueueName = (carrierId: string): string => `carrier.submit.${carrierId}`;
 
-/** pg-boss group of a submit job: one agency in one lane, so the gateway caps each lane's share separately. */
-export const submitGroupId = (tenantId: string, lane: Lane): string => `${tenantId}:${lane}`;
+/**
+ * pg-boss group of a submit job: one agency in one lane, so the gateway caps each lane's share
+ * separately; an agency's replies are a group of their own.
+ */
+export const submitGroupId = (tenantId: string, lane: Lane, reply = false): string =>
+  reply ? `${tenantId}:${lane}:reply` : `${tenantId}:${lane}`;
+
+/**
+ * A submit batch's priority, in its queue and in the carrier's submit budget and window: its lane's,
+ * or a reply's, ahead of every lane. A batch from before lanes were split is transactional.
+ */
+export const submitPriority = ({
+  lane,
+  reply,
+}: {
+  lane?: Lane | undefined;
+  reply?: boolean | undefined;
+}): number => (reply === true ? REPLY_PRIORITY : LANES[lane ?? 'transactional']);
 
 export const submitBatchSchema = z.object({
   carrierId: uuid,

@@ -3,6 +3,7 @@ import {
   type SubmitBatch,
   type SubmitItem,
   submitBatchSchema,
+  submitPriority,
   submitQueueName,
 } from '@pregon/domain';
 import {
@@ -21,7 +22,7 @@ import { ReceiptBuffer } from './receipt-buffer.ts';
 import { SubmitBudget } from './submit-budget.ts';
 import { submitItem } from './submit-item.ts';
 import { SubmitRecorder } from './submit-recorder.ts';
-import { batchPriority, submitWorkerSets } from './submit-workers.ts';
+import { submitWorkerSets } from './submit-workers.ts';
 
 /** Messages a carrier's claims may run ahead of its binds' window, however small the window. */
 const MIN_CLAIM_AHEAD = 20;
@@ -152,7 +153,7 @@ export class CarrierBinds {
    * committed (only then may the job complete); throws after all of them settled if any failed.
    */
   async #submitBatch({ items, lane, reply }: SubmitBatch): Promise<void> {
-    const priority = batchPriority({ lane, reply });
+    const priority = submitPriority({ lane, reply });
     const chunks: Promise<void>[] = [];
     let failed = false;
     for (let next = 0; next < items.length && !failed; ) {

@@ -1,15 +1,15 @@
-import { LANES, REPLY_PRIORITY, URGENT_PRIORITY } from '@pregon/domain';
+import { LANES, REPLY_PRIORITY, submitPriority, URGENT_PRIORITY } from '@pregon/domain';
 import { describe, expect, it } from 'vitest';
-import { batchPriority, submitWorkerSets } from './submit-workers.ts';
+import { submitWorkerSets } from './submit-workers.ts';
 
 describe('submit priorities', () => {
   it('puts a reply batch ahead of every lane in the budget and the window, emergency included', () => {
-    expect(batchPriority({ lane: 'transactional', reply: true })).toBe(REPLY_PRIORITY);
-    expect(batchPriority({ lane: 'transactional', reply: true })).toBeGreaterThan(
-      batchPriority({ lane: 'emergency' }),
+    expect(submitPriority({ lane: 'transactional', reply: true })).toBe(REPLY_PRIORITY);
+    expect(submitPriority({ lane: 'transactional', reply: true })).toBeGreaterThan(
+      submitPriority({ lane: 'emergency' }),
     );
-    expect(batchPriority({ lane: 'election' })).toBe(LANES.election);
-    expect(batchPriority({})).toBe(LANES.transactional);
+    expect(submitPriority({ lane: 'election' })).toBe(LANES.election);
+    expect(submitPriority({})).toBe(LANES.transactional);
   });
 
   it('has one worker that fetches only urgent batches: emergency alerts and replies', () => {

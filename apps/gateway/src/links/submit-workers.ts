@@ -1,4 +1,4 @@
-import { LANES, REPLY_PRIORITY, type SubmitBatch, URGENT_PRIORITY } from '@pregon/domain';
+import { LANES, URGENT_PRIORITY } from '@pregon/domain';
 import type { WorkOptions } from 'pg-boss';
 
 // Several batches in flight per bind keep its window full; a full fetch fetches again at once.
@@ -39,10 +39,3 @@ export function submitWorkerSets(binds: number): WorkOptions[] {
     },
   ];
 }
-
-/**
- * A batch's priority for the carrier's submit budget and window: its lane's, or a reply's, which goes
- * before every lane as its job was fetched first. A batch from before lanes were split is transactional.
- */
-export const batchPriority = ({ lane, reply }: Pick<SubmitBatch, 'lane' | 'reply'>): number =>
-  reply === true ? REPLY_PRIORITY : LANES[lane ?? 'transactional'];

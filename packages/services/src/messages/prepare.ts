@@ -2,10 +2,10 @@ import { apiKeys, carriers, messages, routes, type Tx, withTenant } from '@prego
 import {
   LANES,
   type Lane,
-  REPLY_PRIORITY,
   type SubmitBatch,
   type SubmitItem,
   submitGroupId,
+  submitPriority,
   submitQueueName,
 } from '@pregon/domain';
 import { ConcatReferences, encodeMessage } from '@pregon/sms';
@@ -298,10 +298,8 @@ export async function prepareWithin(
       jobs.push({ carrierId, lane, items: items.slice(i, i + SUBMIT_BATCH), ...(reply ? { reply } : {}) });
     // The tenant as the group: the gateway caps how many batches of one agency run at once.
     await ctx.queue.enqueueRaw(tx, submitQueueName(carrierId), jobs, {
-      priority: reply ? REPLY_PRIORITY : LANES[lane],
-      group: {
-        id: reply ? `${submitGroupId(input.tenantId, lane)}:reply` : submitGroupId(input.tenantId, lane),
-      },
+      priority: submitPriority({ lane, reply }),
+      group: { id: submitGroupId(input.tenantId, lane, reply) },
     });
   }
   if (waiting === 0) return { queued, settled: moved.size - queued };

@@ -1,11 +1,10 @@
 import { jsonbLiteral, tenantStatement, withTenant } from '@pregon/db';
 import {
-  LANES,
   type Lane,
-  REPLY_PRIORITY,
   type SubmitBatch,
   type SubmitItem,
   submitGroupId,
+  submitPriority,
   submitQueueName,
 } from '@pregon/domain';
 import { sql } from 'drizzle-orm';
@@ -95,8 +94,8 @@ export async function recordSubmitResults({
         for (const { lane, reply, items } of byLane.values()) {
           const batch: SubmitBatch = { carrierId: input.carrierId, items, lane, ...(reply ? { reply } : {}) };
           await ctx.queue.enqueueRaw(tx, submitQueueName(input.carrierId), [batch], {
-            priority: reply ? REPLY_PRIORITY : LANES[lane],
-            group: { id: reply ? `${submitGroupId(tenantId, lane)}:reply` : submitGroupId(tenantId, lane) },
+            priority: submitPriority({ lane, reply }),
+            group: { id: submitGroupId(tenantId, lane, reply) },
             startAfter: new Date(now.getTime() + RETRY_AFTER_MS),
           });
         }
