@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# What `pnpm test` needs beyond node_modules, on a machine of this kind (Debian, root, PostgreSQL
-# installed): a running PostgreSQL, Debian's Chromium for the console's browser test (never a downloaded
-# browser), Kannel (bearerbox + smsbox, an independent ESME), Net::SMPP and tshark (SMPP interop).
+# What `pnpm test` and `pnpm bench` need beyond node_modules, on a machine of this kind (Debian, root,
+# PostgreSQL installed): a running PostgreSQL, Debian's Chromium for the console's browser test (never a
+# downloaded browser), Kannel (bearerbox + smsbox, an independent ESME; kannel-extras' drive_smpp, the
+# benchmark's sink SMSC), Net::SMPP and tshark (SMPP interop).
 # Installs what is missing with apt; elsewhere it says what to install instead.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ fi
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -x /usr/sbin/bearerbox ] || missing+=(kannel)
+[ -x /usr/lib/kannel/test/drive_smpp ] || missing+=(kannel-extras)
 [ -x /usr/bin/tshark ] || missing+=(tshark)
 perl -MNet::SMPP -e 1 2>/dev/null || missing+=(libnet-smpp-perl)
 [ ${#missing[@]} -eq 0 ] && exit 0
