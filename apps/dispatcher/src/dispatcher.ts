@@ -7,6 +7,7 @@ import {
   ensureQueue,
   loadCarriersForBinding,
   pgBossQueue,
+  registerWorkers,
   type ServiceContext,
   startBoss,
   type WebhookSettings,
@@ -95,32 +96,6 @@ export const workSets = (name: JobName, role: DispatcherRole): WorkOptions[] => 
 };
 const workers = (name: JobName, role: DispatcherRole) =>
   workSets(name, role).reduce((n, set) => n + (set.localConcurrency ?? 1), 0);
-
-/**
- * pg-boss bursts (fetches again at once) only after a full batch of more than one job; a worker that
- * fetches one job at a time waits out its poll delay after each, 5 s with NOTIFY on. NOTIFY covers a
- * fan-out step that queues the next, but not a backlog queued earlier: a hundred one-step broadcasts
- * published together went out one step per worker every 5 s (200 messages/s). So such a set runs as
- * one registration per worker, and each wakes itself after a job; an empty fetch ends the burst.
- */
-export async function registerWorkers(
-  boss: PgBoss,
-  name: string,
-  options: WorkOptions,
-  run: (jobs: Array<{ data: unknown }>) => Promise<void>,
-): Promise<void> {
-  if (options.batchSize !== 1) {
-    await boss.work(name, options, run);
-    return;
-  }
-  for (let i = 0; i < (options.localConcurrency ?? 1); i++) {
-    let workerId = '';
-    workerId = await boss.work(name, { ...options, localConcurrency: 1 }, async (jobs) => {
-      await run(jobs);
-      if (workerId !== '') boss.notifyWorker(workerId);
-    });
-  }
-}
 
 /** Jobs with a pool of their own (see startDispatcher). */
 const OWN_POOL: ReadonlySet<JobName> = new Set<JobName>([

@@ -73,7 +73,7 @@ export {
 export { addInboundNumber, addInboundNumberInput, type InboundNumberView } from './numbers/add.ts';
 export { listOptOuts, type OptOutView } from './opt-outs/list.ts';
 export { type PgBossJobQueue, pgBossQueue } from './queue.ts';
-export { type BossConfig, ensureQueue, startBoss } from './queue-runtime.ts';
+export { type BossConfig, ensureQueue, registerWorkers, startBoss } from './queue-runtime.ts';
 export { type QuotaSetting, setQuotas, setQuotasInput } from './quotas/set.ts';
 export { getAgencyQuotaStatus, getQuotaStatus, type QuotaState, type QuotaStatus } from './quotas/status.ts';
 export { applyReceipts } from './receipts/apply.ts';

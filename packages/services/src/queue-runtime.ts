@@ -1,5 +1,5 @@
 import { type JobName, jobCatalog, SUBMIT_QUEUE_OPTIONS } from '@pregon/domain';
-import { PgBoss } from 'pg-boss';
+import { PgBoss, type WorkOptions } from 'pg-boss';
 
 export interface BossConfig {
   connectionString: string;
@@ -65,5 +65,32 @@ export async function ensureQueue(
   } catch (error) {
     // Another process created it between the check and the create.
     if (!(await boss.getQueue(name))) throw error;
+  }
+}
+
+/**
+ * pg-boss bursts (fetches again at once) only after a full batch of more than one job; a worker that
+ * fetches one job at a time waits out its poll delay after each, 5 s with NOTIFY on. NOTIFY covers a
+ * job queued later, but not a backlog queued earlier: a hundred one-step broadcasts published together
+ * went out one step per worker every 5 s (200 messages/s), and a carrier's submit workers paused 4.7 s
+ * with a backlog left. So a one-job set runs as one registration per worker, and each wakes itself after
+ * a job; an empty fetch ends the burst. Used by the dispatcher's fan-out and the gateway's submit queues.
+ */
+export async function registerWorkers(
+  boss: PgBoss,
+  name: string,
+  options: WorkOptions,
+  run: (jobs: Array<{ data: unknown }>) => Promise<void>,
+): Promise<void> {
+  if (options.batchSize !== 1) {
+    await boss.work(name, options, run);
+    return;
+  }
+  for (let i = 0; i < (options.localConcurrency ?? 1); i++) {
+    let workerId = '';
+    workerId = await boss.work(name, { ...options, localConcurrency: 1 }, async (jobs) => {
+      await run(jobs);
+      if (workerId !== '') boss.notifyWorker(workerId);
+    });
   }
 }

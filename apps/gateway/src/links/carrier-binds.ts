@@ -10,6 +10,7 @@ import {
   type CarrierRow,
   claimForSubmit,
   ensureQueue,
+  registerWorkers,
   type ServiceContext,
   type SubmitResult,
 } from '@pregon/services';
@@ -111,7 +112,7 @@ export class CarrierBinds {
       await ensureQueue(this.#boss, this.queue);
       // Lanes and fairness: see submit-workers.ts. offWork(queue) stops every set.
       for (const options of submitWorkerSets(this.carrier.binds))
-        await this.#boss.work(this.queue, options, async (jobs) => {
+        await registerWorkers(this.#boss, this.queue, options, async (jobs) => {
           for (const job of jobs) await this.#submitBatch(submitBatchSchema.parse(job.data));
         });
     }

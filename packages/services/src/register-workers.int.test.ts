@@ -1,13 +1,13 @@
 import { createTestDatabase, type TestDatabase } from '@pregon/db/testing';
 import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerWorkers } from './dispatcher.ts';
+import { registerWorkers } from './queue-runtime.ts';
 
 let t: TestDatabase;
 let boss: PgBoss;
 
 beforeAll(async () => {
-  t = await createTestDatabase('dispatcher_one_job');
+  t = await createTestDatabase('services_register_workers');
   boss = new PgBoss({ connectionString: t.url, max: 3, schema: 'pgboss', useListenNotify: true });
   await boss.start();
 });
