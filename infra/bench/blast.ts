@@ -236,7 +236,13 @@ export async function runBlastBench(options: BlastOptions): Promise<BlastResult>
         const sentAt = performance.now();
         keywordSentAt.set(phone, sentAt);
         void simulator
-          .injectMo({ from: phone, to: KEYWORD_NUMBER, text: `resultados ${1 + (keywordsSent % districts)}` })
+          .injectMo({
+            from: phone,
+            to: KEYWORD_NUMBER,
+            text: `resultados ${1 + (keywordsSent % districts)}`,
+            // Once, on one of the binds, as a carrier does (by default the simulator sends it on each).
+            sessions: 'one',
+          })
           .then(() => moAnswered.push(performance.now() - sentAt))
           .catch(() => {});
         nextKeywordAt = now + 200;

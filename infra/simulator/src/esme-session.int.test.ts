@@ -234,6 +234,33 @@ describe('EsmeSession <-> simulator', () => {
     expect(got[1]?.dataCoding).toBe(8);
   });
 
+  it('delivers an MO on every bound session, or on one of them in turn', async () => {
+    const { sim: s, session: first } = await setup();
+    const second = new EsmeSession({
+      host: s.host,
+      port: s.port,
+      systemId: 'pregon',
+      password: 'secret',
+      responseTimeoutMs: 500,
+      reconnect: { minMs: 20, maxMs: 100 },
+    });
+    sessions.push(second);
+    second.start();
+    await until(() => first.state === 'bound' && second.state === 'bound');
+    const got = [0, 0];
+    first.on('mo', () => {
+      got[0] = (got[0] ?? 0) + 1;
+    });
+    second.on('mo', () => {
+      got[1] = (got[1] ?? 0) + 1;
+    });
+    expect(await s.injectMo({ from: '34600000002', to: '215', text: 'ALTA' })).toEqual([0, 0]);
+    expect(got).toEqual([1, 1]);
+    expect(await s.injectMo({ from: '34600000002', to: '215', text: 'ALTA', sessions: 'one' })).toEqual([0]);
+    expect(await s.injectMo({ from: '34600000002', to: '215', text: 'ALTA', sessions: 'one' })).toEqual([0]);
+    expect(got).toEqual([2, 2]);
+  });
+
   it('a failing receipt handler answers ESME_RX_T_APPN and the SMSC retries the receipt', async () => {
     const { sim, session } = await setup();
     let failures = 1;

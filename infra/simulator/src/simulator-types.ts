@@ -72,6 +72,11 @@ export interface MoInjection {
   readonly bytes?: Uint8Array;
   readonly esmClass?: number;
   readonly tlvs?: readonly Tlv[];
+  /**
+   * `all` (default): to every bound rx/trx session, as tests of one session per system expect.
+   * `one`: to one of them, in turn, as an SMSC delivers a text to an ESME bound several times.
+   */
+  readonly sessions?: 'all' | 'one';
 }
 
 export interface SimulatorEvents {
@@ -92,8 +97,9 @@ export interface Simulator {
   readonly sessions: number;
   on<K extends keyof SimulatorEvents>(event: K, handler: SimulatorEvents[K]): () => void;
   /**
-   * Sends an MO deliver_sm to every bound rx/trx session (through each one's window, again after a
-   * throttled answer); resolves with their final deliver_sm_resp statuses (-1: none).
+   * Sends an MO deliver_sm to every bound rx/trx session, or one of them (`mo.sessions`), through each
+   * one's window, again after a throttled answer; resolves with their final deliver_sm_resp statuses
+   * (-1: none).
    */
   injectMo(mo: MoInjection): Promise<number[]>;
   /** Drops every TCP connection abruptly (tests of reconnect). */

@@ -69,6 +69,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const connections = new Set<SmscConnection>();
   const timers = new Set<NodeJS.Timeout>();
   let closing = false;
+  /** The session the next `sessions: 'one'` MO goes to (round robin). */
+  let moTurn = 0;
 
   const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => {
@@ -271,8 +273,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return events.on(event, handler);
     },
     async injectMo(mo) {
-      const targets = [...connections].filter((c) => c.canReceive);
-      if (targets.length === 0) throw new Error('no bound receiver or transceiver session');
+      const receivers = [...connections].filter((c) => c.canReceive);
+      if (receivers.length === 0) throw new Error('no bound receiver or transceiver session');
+      moTurn = (moTurn + 1) % receivers.length;
+      const targets = mo.sessions === 'one' ? receivers.slice(moTurn, moTurn + 1) : receivers;
       const encoded =
         mo.bytes !== undefined
           ? { dataCoding: mo.dataCoding ?? 0, bytes: mo.bytes }
