@@ -124,6 +124,8 @@ export const jobCatalog = {
       cursor: z.string().max(100).nullable(),
       /** The target is a small part of its service: steps read it through the attribute index (fanout.ts). */
       sparse: z.boolean().optional(),
+      /** The first step copied the (sparse) target to broadcast_recipients; the cursor is a row there. */
+      snapshot: z.boolean().optional(),
     }),
     options: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300, notify: true },
   },

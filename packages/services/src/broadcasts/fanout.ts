@@ -33,8 +33,13 @@ export type FanOutStep =
 
 type Broadcast = typeof broadcasts.$inferSelect;
 
-async function readRecipients(tx: Tx, b: Broadcast, limit: number, sparse: boolean): Promise<Recipient[]> {
-  if (b.target.kind === 'upload') {
+async function readRecipients(
+  tx: Tx,
+  b: Broadcast,
+  limit: number,
+  from: 'rows' | 'sparse' | 'subscribers',
+): Promise<Recipient[]> {
+  if (from === 'rows') {
     const after = b.cursor === null ? 0 : Number(b.cursor);
     const rows = await tx
       .select()
@@ -51,10 +56,10 @@ async function readRecipients(tx: Tx, b: Broadcast, limit: number, sparse: boole
   }
   const match = subscriberMatch(b.serviceId, filterOf(b.target));
   const where = b.cursor === null ? match : and(match, gt(subscribers.phone, b.cursor));
-  if (sparse) {
-    // A few matches spread over the whole service (district 12 of 100): walking the (service, phone)
-    // index in order reads about a hundred rows per recipient. The fence (offset 0) plans the match on
-    // its own, through the attribute (GIN) index, and only what matches is sorted.
+  if (from === 'sparse') {
+    // Steps queued before snapshots (below) existed, still in flight after an upgrade. Each reads
+    // every match after the cursor through the attribute (GIN) index and sorts them: the fence
+    // (offset 0) plans the match on its own.
     const rows = await tx.execute<{
       phone: string;
       language: Language | null;
@@ -91,6 +96,39 @@ async function isSparse(tx: Tx, b: Broadcast, targeted: number): Promise<boolean
     sql`select count(*)::int as n from (select 1 from ${subscribers} where ${subscribers.serviceId} = ${b.serviceId} limit ${enough}) s`,
   );
   return (row?.n ?? 0) >= enough;
+}
+
+/**
+ * A sparse target (district 12 of 100) copied to broadcast_recipients in phone order, as an upload's
+ * rows are, at the first step. Walking the (service, phone) index in order would read about a hundred
+ * subscribers per recipient; reading the rest of the target through the attribute (GIN) index at every
+ * step read a 10,000-recipient district 5.5 times over (273 µs a recipient, 18% of the database's time
+ * in the 1,000,000 blast). One read, in one statement, and each step then reads its 1,000 rows by key.
+ * The copy is the broadcast's recipient list from then on, and is deleted when the fan-out ends.
+ */
+async function snapshotTarget(tx: Tx, b: Broadcast): Promise<number> {
+  const copied = await tx.execute(sql`
+    insert into ${broadcastRecipients} (tenant_id, broadcast_id, row, phone, language, attributes)
+    select ${b.tenantId}::uuid, ${b.id}::uuid, row_number() over (order by m.phone), m.phone, m.language, m.attributes
+    from (select ${subscribers.phone} as phone, ${subscribers.language} as language, ${subscribers.attributes} as attributes
+          from ${subscribers} where ${subscriberMatch(b.serviceId, filterOf(b.target))} offset 0) m
+    on conflict do nothing`);
+  return copied.count;
+}
+
+async function hasSnapshot(tx: Tx, b: Broadcast): Promise<boolean> {
+  const [row] = await tx
+    .select({ row: broadcastRecipients.row })
+    .from(broadcastRecipients)
+    .where(eq(broadcastRecipients.broadcastId, b.id))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Deletes a snapshot's copy (personal data) once no step will read it. */
+async function dropSnapshot(tx: Tx, b: Broadcast): Promise<void> {
+  if (b.target.kind === 'upload') return;
+  await tx.delete(broadcastRecipients).where(eq(broadcastRecipients.broadcastId, b.id));
 }
 
 /**
@@ -145,7 +183,13 @@ export async function fanOutBroadcast({
   references = new ConcatReferences(),
 }: {
   ctx: ServiceContext;
-  input: { tenantId: string; broadcastId: string; cursor: string | null; sparse?: boolean | undefined };
+  input: {
+    tenantId: string;
+    broadcastId: string;
+    cursor: string | null;
+    sparse?: boolean | undefined;
+    snapshot?: boolean | undefined;
+  };
   batchSize?: number;
   /** The process's concatenation references, for the steps that prepare their own messages. */
   references?: Pick<ConcatReferences, 'next'>;
@@ -155,7 +199,11 @@ export async function fanOutBroadcast({
     // The row lock orders this step against pause, cancel and supersede.
     const [b] = await tx.select().from(broadcasts).where(eq(broadcasts.id, input.broadcastId)).for('update');
     if (!b) return { outcome: 'stale' };
-    if (b.status !== 'running' && b.status !== 'scheduled') return { outcome: 'stopped', status: b.status };
+    if (b.status !== 'running' && b.status !== 'scheduled') {
+      // Cancelled or superseded: no step reads the copy again (a paused one resumes from it).
+      if (b.status !== 'paused') await dropSnapshot(tx, b);
+      return { outcome: 'stopped', status: b.status };
+    }
     if (b.cursor !== input.cursor) return { outcome: 'stale' };
     const startedAt = b.startedAt ?? now;
     const targeted = b.targeted ?? (await countTargeted(tx, b));
@@ -165,7 +213,14 @@ export async function fanOutBroadcast({
     // in a fraction of the time a full step takes; the steps after it are full.
     const size =
       b.lane === 'emergency' && b.cursor === null ? Math.min(batchSize, FIRST_URGENT_STEP) : batchSize;
-    const batch = await readRecipients(tx, b, size, sparse);
+    // A sparse target is copied once, at the first step (snapshotTarget). A step queued without the
+    // flag (by resume, or before snapshots existed) finds out whether there is a copy.
+    const snapshot =
+      b.target.kind !== 'upload' &&
+      (input.snapshot ?? (b.cursor === null ? sparse : await hasSnapshot(tx, b)));
+    if (snapshot && b.cursor === null) await snapshotTarget(tx, b);
+    const from = b.target.kind === 'upload' || snapshot ? 'rows' : sparse ? 'sparse' : 'subscribers';
+    const batch = await readRecipients(tx, b, size, from);
     const rendered = batch.map((r) => ({
       r,
       out: renderTemplate(templateFor(b.templates, r.language, b.defaultLanguage), r.attributes),
@@ -214,6 +269,7 @@ export async function fanOutBroadcast({
     const last = batch.at(-1);
     const cursor = last === undefined ? b.cursor : last.key;
     const done = batch.length < size;
+    if (done && snapshot) await dropSnapshot(tx, b);
     await tx
       .update(broadcasts)
       .set({
@@ -230,7 +286,7 @@ export async function fanOutBroadcast({
       await ctx.queue.enqueue(
         tx,
         'broadcast.fanout',
-        [{ tenantId: b.tenantId, broadcastId: b.id, cursor, sparse }],
+        [{ tenantId: b.tenantId, broadcastId: b.id, cursor, sparse, ...(snapshot ? { snapshot } : {}) }],
         {
           priority: LANES[b.lane],
         },
