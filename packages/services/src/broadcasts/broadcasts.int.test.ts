@@ -388,6 +388,10 @@ describe('broadcast fan-out', { timeout: 60_000 }, () => {
       { to_phone: '+34611000002', body: 'Your table: 4', status: 'queued', reason: null },
       { to_phone: '+34611000003', body: 'Su mesa: 5', status: 'rejected', reason: 'opted_out' },
     ]);
+    // The uploaded list (phone numbers) is gone once fanned out; the messages keep their recipients.
+    const [list] = await t.sql<{ n: number }[]>`
+      select count(*)::int as n from broadcast_recipients where broadcast_id = ${id}`;
+    expect(list?.n).toBe(0);
     expect(
       (await getBroadcast({ ctx, input: { id }, principal: principal() })).progress.counts,
     ).toMatchObject({
