@@ -111,6 +111,28 @@ describe('dueOccurrence', () => {
     expect(d.next).toBe('2026-03-01T00:01:00.000Z');
   });
 
+  it("finds the next occurrence where cron-parser gives up, next to Lord Howe's half-hour fall-back", () => {
+    // From 00:00 LHDT on 5 April 2026, cron-parser threw "loop limit exceeded" (the property below found
+    // it): 02:00 LHDT falls back to 01:30 LHST, and 03:00 LHST is 16:30Z.
+    const from = new Date('2026-04-04T13:00:00Z');
+    expect(nextRuns('0 */3 * * 0', 'Australia/Lord_Howe', from, 3).map((d) => d.toISOString())).toEqual([
+      '2026-04-04T16:30:00.000Z',
+      '2026-04-04T19:30:00.000Z',
+      '2026-04-04T22:30:00.000Z',
+    ]);
+    expect(dueOccurrence('0 */3 * * 0', 'Australia/Lord_Howe', from, from)).toEqual({
+      occurrence: from,
+      missed: 0,
+      next: new Date('2026-04-04T16:30:00Z'),
+    });
+    // The repeated half hour runs once, at its first (summer-time) instant.
+    expect(
+      nextRuns('45 1 * * *', 'Australia/Lord_Howe', new Date('2026-04-04T12:00:00Z'), 2).map((d) =>
+        d.toISOString(),
+      ),
+    ).toEqual(['2026-04-04T14:45:00.000Z', '2026-04-05T15:15:00.000Z']);
+  });
+
   it('always answers occurrence <= now < next, in any zone (property)', () => {
     const zones = ['Europe/Madrid', 'America/New_York', 'America/Santiago', 'Australia/Lord_Howe'];
     const crons = ['0 2 * * *', '30 1 * * *', '*/20 * * * *', '0 */3 * * 0', '15 9 1 * *'];

@@ -29,6 +29,83 @@ function iterator(cron: string, timeZone: string, after: Date) {
   return CronExpressionParser.parse(cron, { tz: timeZone, currentDate: after });
 }
 
+const MINUTE_MS = 60_000;
+/** How far the minute-by-minute walk looks for an occurrence: past the longest monthly gap. */
+const WALK_LIMIT_MINUTES = 62 * 24 * 60;
+
+const isLoopLimit = (error: unknown) => error instanceof Error && /loop limit exceeded/i.test(error.message);
+
+/** An instant's wall-clock minute in `timeZone` ("2026-04-05, 01:30"). */
+const wallMinute = (date: Date, timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(date);
+
+/**
+ * Occurrences one after another (or before). cron-parser gives up ("loop limit exceeded") on some
+ * expressions next to a half-hour DST change: `0 *\/3 * * 0` in Australia/Lord_Howe, from just before
+ * the April fall-back (found by the property test in cron.test.ts). Then the occurrence is found
+ * minute by minute with the expression's own matcher, skipping the repeat of the wall time just run
+ * (an autumn repeated hour still runs once), and cron-parser takes over again from it.
+ */
+class Occurrences {
+  readonly #cron: string;
+  readonly #timeZone: string;
+  #expression: ReturnType<typeof iterator>;
+  #at: Date;
+
+  constructor(cron: string, timeZone: string, at: Date) {
+    this.#cron = cron;
+    this.#timeZone = timeZone;
+    this.#expression = iterator(cron, timeZone, at);
+    this.#at = at;
+  }
+
+  next(): Date {
+    return this.#step(1);
+  }
+
+  prev(): Date {
+    return this.#step(-1);
+  }
+
+  #step(direction: 1 | -1): Date {
+    let found: Date;
+    try {
+      found = (direction === 1 ? this.#expression.next() : this.#expression.prev()).toDate();
+    } catch (error) {
+      if (!isLoopLimit(error)) throw error;
+      found = this.#walk(direction);
+      this.#expression = iterator(this.#cron, this.#timeZone, found);
+    }
+    this.#at = found;
+    return found;
+  }
+
+  #walk(direction: 1 | -1): Date {
+    const from = this.#at.getTime();
+    const wall = wallMinute(this.#at, this.#timeZone);
+    let t =
+      direction === 1
+        ? Math.floor(from / MINUTE_MS) * MINUTE_MS + MINUTE_MS
+        : Math.ceil(from / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
+    for (let i = 0; i < WALK_LIMIT_MINUTES; i++, t += direction * MINUTE_MS) {
+      const candidate = new Date(t);
+      if (this.#expression.includesDate(candidate) && wallMinute(candidate, this.#timeZone) !== wall)
+        return candidate;
+    }
+    throw new Error(
+      `"${this.#cron}" has no occurrence in ${this.#timeZone} within 62 days of ${this.#at.toISOString()}`,
+    );
+  }
+}
+
 /**
  * Checks a cron expression: exactly five fields (minute hour day-of-month month day-of-week), each
  * in range, with at least one future occurrence. Returns it with its whitespace normalised.
@@ -44,7 +121,7 @@ export function checkCron(cron: string, timeZone: string, field = 'cron'): strin
     );
   const normalised = fields.join(' ');
   try {
-    iterator(normalised, timeZone, new Date()).next();
+    new Occurrences(normalised, timeZone, new Date()).next();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new AppError('BAD_REQUEST', `"${cron}" is not a valid cron expression: ${reason}`, {
@@ -56,8 +133,8 @@ export function checkCron(cron: string, timeZone: string, field = 'cron'): strin
 
 /** The next `count` occurrences strictly after `after`. */
 export function nextRuns(cron: string, timeZone: string, after: Date, count: number): Date[] {
-  const it = iterator(cron, timeZone, after);
-  return Array.from({ length: count }, () => it.next().toDate());
+  const it = new Occurrences(cron, timeZone, after);
+  return Array.from({ length: count }, () => it.next());
 }
 
 export interface DueOccurrence {
@@ -76,18 +153,16 @@ export interface DueOccurrence {
  */
 export function dueOccurrence(cron: string, timeZone: string, due: Date, now: Date): DueOccurrence {
   const from = new Date(Math.max(due.getTime(), now.getTime() - WALK_BACK_MS));
-  const it = iterator(cron, timeZone, from);
+  const it = new Occurrences(cron, timeZone, from);
   let occurrence = due;
   let missed = 0;
   if (from > due) {
     // A stop of more than a day: what passed before `from` is not walked; `missed` counts it as one.
-    const before = iterator(cron, timeZone, new Date(from.getTime() + 1))
-      .prev()
-      .toDate();
+    const before = new Occurrences(cron, timeZone, new Date(from.getTime() + 1)).prev();
     if (before > due) [occurrence, missed] = [before, 1];
   }
   for (;;) {
-    const candidate = it.next().toDate();
+    const candidate = it.next();
     if (candidate.getTime() > now.getTime()) return { occurrence, missed, next: candidate };
     missed++;
     occurrence = candidate;
