@@ -29,6 +29,11 @@ let sessions: EsmeSession[] = [];
 async function setup(simOptions: SimulatorOptions = {}, sessionOptions: Partial<EsmeSessionOptions> = {}) {
   const s = await startSimulator({ receiptDelayMs: 20, ...simOptions });
   sim = s;
+  return { sim: s, session: connect(s, sessionOptions) };
+}
+
+/** Another session bound to the simulator (stopped after the test). */
+function connect(s: Simulator, sessionOptions: Partial<EsmeSessionOptions> = {}): EsmeSession {
   const session = new EsmeSession({
     host: s.host,
     port: s.port,
@@ -40,7 +45,7 @@ async function setup(simOptions: SimulatorOptions = {}, sessionOptions: Partial<
   });
   sessions.push(session);
   session.start();
-  return { sim: s, session };
+  return session;
 }
 
 async function until(check: () => boolean, timeoutMs = 4000): Promise<void> {
@@ -236,16 +241,7 @@ describe('EsmeSession <-> simulator', () => {
 
   it('delivers an MO on every bound session, or on one of them in turn', async () => {
     const { sim: s, session: first } = await setup();
-    const second = new EsmeSession({
-      host: s.host,
-      port: s.port,
-      systemId: 'pregon',
-      password: 'secret',
-      responseTimeoutMs: 500,
-      reconnect: { minMs: 20, maxMs: 100 },
-    });
-    sessions.push(second);
-    second.start();
+    const second = connect(s);
     await until(() => first.state === 'bound' && second.state === 'bound');
     const got = [0, 0];
     first.on('mo', () => {

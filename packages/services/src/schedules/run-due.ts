@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { createBroadcast } from '../broadcasts/create.ts';
 import type { ServiceContext } from '../context.ts';
 import { sendMessage } from '../messages/send.ts';
-import { type DueOccurrence, dueOccurrence } from '../scheduling/cron.ts';
+import { type DueOccurrence, dueOccurrence, localTime } from '../scheduling/cron.ts';
 import { runValidUntil, type ScheduleBroadcastSpec, type ScheduleMessageSpec } from './spec.ts';
 
 /** Due schedules claimed per round; a tick goes round again while rounds come back full. */
@@ -225,16 +225,4 @@ async function runBroadcasts(
     runs.set(schedule.id, { dueAt: schedule.nextRunAt.getTime(), due, result });
   }
   return runs;
-}
-
-/** "2026-06-10 09:00" in the schedule's zone. */
-function localTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(at);
 }

@@ -35,17 +35,17 @@ const WALK_LIMIT_MINUTES = 62 * 24 * 60;
 
 const isLoopLimit = (error: unknown) => error instanceof Error && /loop limit exceeded/i.test(error.message);
 
-/** An instant's wall-clock minute in `timeZone` ("2026-04-05, 01:30"). */
-const wallMinute = (date: Date, timeZone: string) =>
-  new Intl.DateTimeFormat('en-CA', {
+/** An instant's wall-clock minute in `timeZone`: "2026-06-10 09:00". */
+export function localTime(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
     timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date);
+  }).format(at);
+}
 
 /**
  * Occurrences one after another (or before). cron-parser gives up ("loop limit exceeded") on some
@@ -90,14 +90,14 @@ class Occurrences {
 
   #walk(direction: 1 | -1): Date {
     const from = this.#at.getTime();
-    const wall = wallMinute(this.#at, this.#timeZone);
+    const wall = localTime(this.#at, this.#timeZone);
     let t =
       direction === 1
         ? Math.floor(from / MINUTE_MS) * MINUTE_MS + MINUTE_MS
         : Math.ceil(from / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
     for (let i = 0; i < WALK_LIMIT_MINUTES; i++, t += direction * MINUTE_MS) {
       const candidate = new Date(t);
-      if (this.#expression.includesDate(candidate) && wallMinute(candidate, this.#timeZone) !== wall)
+      if (this.#expression.includesDate(candidate) && localTime(candidate, this.#timeZone) !== wall)
         return candidate;
     }
     throw new Error(
