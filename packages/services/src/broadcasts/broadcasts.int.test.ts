@@ -333,6 +333,28 @@ describe('broadcast fan-out', { timeout: 60_000 }, () => {
     await drain();
   });
 
+  it('does not copy an emergency sparse target: its first messages go out without waiting for one', async () => {
+    const { id } = await create({
+      name: 'alert-3',
+      lane: 'emergency',
+      target: { kind: 'query', where: { district: '3' } },
+    });
+    const first = await runOne('broadcast.fanout');
+    expect(first).toMatchObject({ outcome: 'continued', created: FIRST_URGENT_STEP });
+    const next = jobs.find(
+      (j) => j.name === 'broadcast.fanout' && (j.payload as { broadcastId: string }).broadcastId === id,
+    );
+    expect(next?.payload).toMatchObject({ sparse: true });
+    expect(next?.payload).not.toHaveProperty('snapshot');
+    const [copy] = await t.sql<{ n: number }[]>`
+      select count(*)::int as n from broadcast_recipients where broadcast_id = ${id}`;
+    expect(copy?.n).toBe(0);
+    await drain();
+    const [want] = await t.sql<{ n: number }[]>`
+      select count(*)::int as n from subscribers where status = 'active' and attributes->>'district' = '3'`;
+    expect(await messageCount(id)).toBe(want?.n);
+  });
+
   it('rejects an upload with invalid rows with a report, storing nothing', async () => {
     const [before] = await t.sql<{ n: number }[]>`select count(*)::int as n from broadcasts`;
     const error = await create({

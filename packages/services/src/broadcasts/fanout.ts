@@ -215,11 +215,12 @@ export async function fanOutBroadcast({
     // in a fraction of the time a full step takes; the steps after it are full.
     const size =
       b.lane === 'emergency' && b.cursor === null ? Math.min(batchSize, FIRST_URGENT_STEP) : batchSize;
-    // A sparse target is copied once, at the first step (snapshotTarget). A step queued without the
-    // flag (by resume, or before snapshots existed) finds out whether there is a copy.
+    // A sparse target is copied once, at the first step (snapshotTarget), except an emergency one:
+    // copying a district before its first 100 messages would delay the alert's first submit. A step
+    // queued without the flag (by resume, or before snapshots existed) finds out whether there is a copy.
     const snapshot =
       b.target.kind !== 'upload' &&
-      (input.snapshot ?? (b.cursor === null ? sparse : await hasSnapshot(tx, b)));
+      (input.snapshot ?? (b.cursor === null ? sparse && b.lane !== 'emergency' : await hasSnapshot(tx, b)));
     if (snapshot && b.cursor === null) await snapshotTarget(tx, b);
     const from = b.target.kind === 'upload' || snapshot ? 'rows' : sparse ? 'sparse' : 'subscribers';
     const batch = await readRecipients(tx, b, size, from);
