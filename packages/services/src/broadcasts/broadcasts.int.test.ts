@@ -582,6 +582,26 @@ describe('supersede, expiry, idempotency', { timeout: 60_000 }, () => {
     expect(submitItems).toEqual([]);
   });
 
+  it('deletes the uploaded list of a broadcast cancelled before its fan-out', async () => {
+    const { id } = await create({
+      name: 'upload-later',
+      templates: { es: 'Aviso' },
+      sendAt: new Date(Date.now() + 86_400_000).toISOString(),
+      target: { kind: 'upload', recipients: [{ phone: '+34611000011' }, { phone: '+34611000012' }] },
+    });
+    const listed = async () =>
+      (
+        await t.sql<
+          { n: number }[]
+        >`select count(*)::int as n from broadcast_recipients where broadcast_id = ${id}`
+      )[0]?.n;
+    expect(await listed()).toBe(2);
+    await cancelBroadcast({ ctx, input: { id }, principal: principal() });
+    expect(await listed()).toBe(0);
+    await drain();
+    expect(await messageCount(id)).toBe(0);
+  });
+
   it('schedules the fan-out at sendAt, and answers a repeated Idempotency-Key with the first broadcast', async () => {
     const sendAt = new Date(Date.now() + 3_600_000);
     const input = { name: 'programado', sendAt: sendAt.toISOString() };

@@ -1,4 +1,4 @@
-import { broadcasts, withTenant } from '@pregon/db';
+import { broadcastRecipients, broadcasts, withTenant } from '@pregon/db';
 import { AppError, LANES } from '@pregon/domain';
 import { eq } from 'drizzle-orm';
 import { auditActor, type ServiceContext } from '../context.ts';
@@ -10,8 +10,8 @@ import type { BroadcastPrincipal } from './principal.ts';
 /**
  * Cancels a broadcast: the fan-out stops, and every message of it not yet submitted (accepted,
  * scheduled, or queued and unclaimed) ends `cancelled` (`cancelled_by_user`) — the first 1,000 in
- * this transaction, the rest by `broadcast.cancel` jobs. Messages already on the wire go on.
- * Cancelling a cancelled one answers the same view; a superseded one is CONFLICT.
+ * this transaction, the rest by `broadcast.cancel` jobs. Messages already on the wire go on. An
+ * uploaded list is deleted with it. Cancelling a cancelled one answers the same view; a superseded one is CONFLICT.
  */
 export async function cancelBroadcast({
   ctx,
@@ -35,6 +35,8 @@ export async function cancelBroadcast({
         .update(broadcasts)
         .set({ status: 'cancelled', finishedAt: b.finishedAt ?? now, updatedAt: now })
         .where(eq(broadcasts.id, b.id));
+      // Its uploaded list (phone numbers) now, not when a step scheduled for later finds it cancelled.
+      await tx.delete(broadcastRecipients).where(eq(broadcastRecipients.broadcastId, b.id));
       const { moved, last } = await cancelPendingMessages(tx, b.tenantId, ctx.queue, {
         broadcastId: b.id,
         reason: 'cancelled_by_user',
