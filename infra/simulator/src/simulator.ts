@@ -275,7 +275,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     async injectMo(mo) {
       const receivers = [...connections].filter((c) => c.canReceive);
       if (receivers.length === 0) throw new Error('no bound receiver or transceiver session');
-      moTurn = (moTurn + 1) % receivers.length;
+      if (mo.sessions === 'one') moTurn = (moTurn + 1) % receivers.length;
       const targets = mo.sessions === 'one' ? receivers.slice(moTurn, moTurn + 1) : receivers;
       const encoded =
         mo.bytes !== undefined

@@ -57,9 +57,9 @@ async function readRecipients(
   const match = subscriberMatch(b.serviceId, filterOf(b.target));
   const where = b.cursor === null ? match : and(match, gt(subscribers.phone, b.cursor));
   if (from === 'sparse') {
-    // Steps queued before snapshots (below) existed, still in flight after an upgrade. Each reads
-    // every match after the cursor through the attribute (GIN) index and sorts them: the fence
-    // (offset 0) plans the match on its own.
+    // A sparse target that is not copied (snapshotTarget): an emergency one, or a step queued before
+    // copies existed. Each step reads every match after the cursor through the attribute (GIN) index
+    // and sorts them: the fence (offset 0) plans the match on its own.
     const rows = await tx.execute<{
       phone: string;
       language: Language | null;
@@ -106,14 +106,13 @@ async function isSparse(tx: Tx, b: Broadcast, targeted: number): Promise<boolean
  * in the 1,000,000 blast). One read, in one statement, and each step then reads its 1,000 rows by key.
  * The copy is the broadcast's recipient list from then on, deleted (as an upload's) when the fan-out ends.
  */
-async function snapshotTarget(tx: Tx, b: Broadcast): Promise<number> {
-  const copied = await tx.execute(sql`
+async function snapshotTarget(tx: Tx, b: Broadcast): Promise<void> {
+  await tx.execute(sql`
     insert into ${broadcastRecipients} (tenant_id, broadcast_id, row, phone, language, attributes)
     select ${b.tenantId}::uuid, ${b.id}::uuid, row_number() over (order by m.phone), m.phone, m.language, m.attributes
     from (select ${subscribers.phone} as phone, ${subscribers.language} as language, ${subscribers.attributes} as attributes
           from ${subscribers} where ${subscriberMatch(b.serviceId, filterOf(b.target))} offset 0) m
     on conflict do nothing`);
-  return copied.count;
 }
 
 async function hasSnapshot(tx: Tx, b: Broadcast): Promise<boolean> {
